@@ -1,0 +1,47 @@
+-- Staging tables: what each action source proposes for an operation, before precedence is applied by
+-- pipeline/resolve_operation_actions.ts. TEMP tables are not part of the exported database.
+
+-- Service reference Operations[].AuthorizedActions (highest-precedence non-curated source).
+CREATE TEMP TABLE staging_sr_actions (
+  service TEXT NOT NULL,          -- botocore service (resolved from SDK[].Name or the renames)
+  operation TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  action TEXT NOT NULL,           -- prefix:Action as the source writes it
+  context TEXT NOT NULL,          -- JSON {conditionKey: [values]}
+  detail TEXT,
+  PRIMARY KEY (service, operation, seq)
+);
+
+-- iam-dataset map entries.
+CREATE TEMP TABLE staging_map_actions (
+  service TEXT NOT NULL,
+  operation TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  action TEXT NOT NULL,
+  resource_mappings TEXT NOT NULL,
+  condition_mappings TEXT NOT NULL,
+  applies_when TEXT,
+  detail TEXT,                    -- map key, e.g. S3.HeadObject
+  PRIMARY KEY (service, operation, seq)
+);
+
+-- Curated corrections: replace every other source's actions for the operation.
+CREATE TEMP TABLE staging_curated_actions (
+  service TEXT NOT NULL,
+  operation TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  action TEXT NOT NULL,
+  resource_mappings TEXT NOT NULL,
+  context TEXT NOT NULL,
+  detail TEXT NOT NULL,           -- the curated entry's source note
+  PRIMARY KEY (service, operation, seq)
+);
+
+-- Operations some source says need no permission.
+CREATE TEMP TABLE staging_permissionless (
+  service TEXT NOT NULL,
+  operation TEXT NOT NULL,
+  source TEXT NOT NULL,           -- curated | iam-dataset
+  detail TEXT,
+  PRIMARY KEY (service, operation, source)
+);
