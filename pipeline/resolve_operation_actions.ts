@@ -1,0 +1,225 @@
+/**
+ * Applies source precedence to the staged action proposals and writes the answer the run-time reads:
+ * `operation_actions`, `permissionless_operations` and `dropped_mappings`.
+ *
+ * Per (service, operation) of `operations`, in this order:
+ * 1. curated actions (`staging_curated_actions`);
+ * 2. permissionless: any `staging_permissionless` row (curated or iam-dataset) → no actions;
+ * 3. service reference Operations (`staging_sr_actions`);
+ * 4. iam-dataset map (`staging_map_actions`);
+ * 5. same-name action: `<iam_prefix or service>:<Operation>` when iam_actions has it.
+ *
+ * Every action is rewritten to its canonical case from iam_actions (prefix and name matched
+ * case-insensitively). An action iam_actions lacks is dropped into `dropped_mappings` with a warning; a
+ * source left with no valid action for the operation gives way to the next source. Only sources that are
+ * consulted are validated, so `dropped_mappings` lists what was removed from the answer, not every flaw of
+ * lower-precedence sources.
+ *
+ * @module
+ */
+import { type Database, insertRows, queryAll, type Row } from "./sqlite.ts";
+import type { BuildLog } from "./source_record.ts";
+
+/** Source names written to `operation_actions.source`, in precedence order. */
+export const ACTION_SOURCES = ["curated", "service-reference", "iam-dataset", "same-name"] as const;
+
+/** One of {@link ACTION_SOURCES}. */
+export type ActionSource = typeof ACTION_SOURCES[number];
+
+/** What {@link resolveOperationActions} did. */
+export interface ResolveReport {
+  /** Operations considered (rows of `operations`). */
+  operations: number;
+  /** Operations with at least one action, per winning source. */
+  bySource: Record<ActionSource, number>;
+  /** Operations recorded as permissionless. */
+  permissionless: number;
+  /** Rows written to `operation_actions`. */
+  actions: number;
+  /** Actions dropped because iam_actions lacks them. */
+  dropped: number;
+  /** Operations needing permission that no source maps ("service.Operation", sorted). */
+  unmapped: string[];
+}
+
+interface Candidate {
+  action: string;
+  source_detail: string | null;
+  resource_mappings: string;
+  condition_mappings: string;
+  context: string;
+  applies_when: string | null;
+}
+
+type Staged = Map<string, Candidate[]>;
+
+function stage(db: Database, sql: string): Staged {
+  const out: Staged = new Map();
+  for (const r of queryAll<Candidate & { service: string; operation: string }>(db, sql)) {
+    const key = `${r.service}\u0000${r.operation}`;
+    const list = out.get(key) ?? [];
+    list.push({
+      action: r.action,
+      source_detail: r.source_detail ?? null,
+      resource_mappings: r.resource_mappings ?? "{}",
+      condition_mappings: r.condition_mappings ?? "{}",
+      context: r.context ?? "{}",
+      applies_when: r.applies_when ?? null,
+    });
+    out.set(key, list);
+  }
+  return out;
+}
+
+/**
+ * Resolves every operation's actions (see the module comment for the precedence) and writes
+ * operation_actions, permissionless_operations and dropped_mappings in (service, operation, seq) order.
+ */
+export function resolveOperationActions(db: Database, log: BuildLog): ResolveReport {
+  const canonical = new Map<string, string>();
+  for (const r of queryAll<{ prefix: string; action: string }>(db, "SELECT prefix, action FROM iam_actions")) {
+    canonical.set(`${r.prefix.toLowerCase()}:${r.action.toLowerCase()}`, `${r.prefix}:${r.action}`);
+  }
+  const canon = (action: string): string | undefined => canonical.get(action.trim().toLowerCase());
+
+  const curated = stage(
+    db,
+    `SELECT service, operation, action, detail AS source_detail, resource_mappings, '{}' AS condition_mappings,
+            context, NULL AS applies_when
+       FROM staging_curated_actions ORDER BY service, operation, seq`,
+  );
+  const sr = stage(
+    db,
+    `SELECT service, operation, action, detail AS source_detail, '{}' AS resource_mappings,
+            '{}' AS condition_mappings, context, NULL AS applies_when
+       FROM staging_sr_actions ORDER BY service, operation, seq`,
+  );
+  const map = stage(
+    db,
+    `SELECT service, operation, action, detail AS source_detail, resource_mappings, condition_mappings,
+            '{}' AS context, applies_when
+       FROM staging_map_actions ORDER BY service, operation, seq`,
+  );
+  const permissionless = new Map<string, string>();
+  for (
+    const r of queryAll<{ service: string; operation: string; source: string }>(
+      db,
+      `SELECT service, operation, source FROM staging_permissionless
+        ORDER BY service, operation, CASE source WHEN 'curated' THEN 0 ELSE 1 END, source`,
+    )
+  ) {
+    const key = `${r.service}\u0000${r.operation}`;
+    if (!permissionless.has(key)) permissionless.set(key, r.source);
+  }
+
+  const operations = queryAll<{ service: string; operation: string; prefix: string }>(
+    db,
+    `SELECT o.service, o.operation, COALESCE(s.iam_prefix, o.service) AS prefix
+       FROM operations o LEFT JOIN services s ON s.service = o.service
+      ORDER BY o.service, o.operation`,
+  );
+
+  const report: ResolveReport = {
+    operations: operations.length,
+    bySource: { "curated": 0, "service-reference": 0, "iam-dataset": 0, "same-name": 0 },
+    permissionless: 0,
+    actions: 0,
+    dropped: 0,
+    unmapped: [],
+  };
+  const actionRows: Row[] = [];
+  const permissionlessRows: Row[] = [];
+  const droppedRows: Row[] = [];
+
+  const validate = (
+    service: string,
+    operation: string,
+    source: ActionSource,
+    candidates: Candidate[] | undefined,
+  ): Candidate[] => {
+    const valid: Candidate[] = [];
+    const seen = new Set<string>();
+    for (const c of candidates ?? []) {
+      const action = canon(c.action);
+      if (!action) {
+        droppedRows.push({
+          service,
+          operation,
+          action: c.action,
+          source,
+          reason: `not in the Service Authorization Reference (iam_actions)` +
+            (c.source_detail ? `; from ${c.source_detail}` : ""),
+        });
+        log.warn(
+          `${source}: ${service}.${operation} maps to ${c.action}, which IAM does not define; dropped`,
+        );
+        continue;
+      }
+      const dedupe = `${action}\u0000${c.applies_when ?? ""}`;
+      if (seen.has(dedupe)) continue;
+      seen.add(dedupe);
+      valid.push({ ...c, action });
+    }
+    return valid;
+  };
+
+  for (const { service, operation, prefix } of operations) {
+    const key = `${service}\u0000${operation}`;
+    let chosen: Candidate[] = [];
+    let source: ActionSource | undefined;
+
+    chosen = validate(service, operation, "curated", curated.get(key));
+    if (chosen.length) source = "curated";
+    if (!source && permissionless.has(key)) {
+      permissionlessRows.push({ service, operation, source: permissionless.get(key) });
+      report.permissionless++;
+      continue;
+    }
+    if (!source) {
+      chosen = validate(service, operation, "service-reference", sr.get(key));
+      if (chosen.length) source = "service-reference";
+    }
+    if (!source) {
+      chosen = validate(service, operation, "iam-dataset", map.get(key));
+      if (chosen.length) source = "iam-dataset";
+    }
+    if (!source) {
+      const action = canon(`${prefix}:${operation}`);
+      if (action) {
+        source = "same-name";
+        chosen = [{
+          action,
+          source_detail: null,
+          resource_mappings: "{}",
+          condition_mappings: "{}",
+          context: "{}",
+          applies_when: null,
+        }];
+      }
+    }
+    if (!source) {
+      report.unmapped.push(`${service}.${operation}`);
+      continue;
+    }
+    report.bySource[source]++;
+    chosen.forEach((c, seq) => {
+      actionRows.push({
+        service,
+        operation,
+        seq,
+        action: c.action,
+        source,
+        source_detail: c.source_detail,
+        resource_mappings: c.resource_mappings,
+        condition_mappings: c.condition_mappings,
+        context: c.context,
+        applies_when: c.applies_when,
+      });
+    });
+  }
+
+  report.actions = insertRows(db, "operation_actions", actionRows);
+  insertRows(db, "permissionless_operations", permissionlessRows);
+  report.dropped = insertRows(db, "dropped_mappings", droppedRows, "ignore");
+  return report;
+}
