@@ -59,7 +59,10 @@ Options:
 
 type Values = Record<string, string | boolean | string[] | boolean[] | undefined>;
 
-function parse(args: string[], options: ParseArgsConfig["options"]): { values: Values; positionals: string[] } {
+function parse(
+  args: string[],
+  options: ParseArgsConfig["options"],
+): { values: Values; positionals: string[] } {
   try {
     const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
     return { values: values as Values, positionals };
@@ -129,7 +132,9 @@ async function knowledgeCommand(args: string[]): Promise<number> {
     const kb = await openKnowledge(values["knowledge-db"] as string | undefined);
     try {
       const description = describeOperation(kb, rest[0], rest[1], language);
-      print(values.json ? JSON.stringify(description, null, 2) + "\n" : formatOperationDescription(description));
+      print(
+        values.json ? JSON.stringify(description, null, 2) + "\n" : formatOperationDescription(description),
+      );
     } finally {
       kb.close();
     }

@@ -155,7 +155,9 @@ CREATE TABLE operation_actions (
   resource_mappings TEXT NOT NULL,-- JSON {ArnPlaceholder: "${RequestMember}" template}, may be {}
   condition_mappings TEXT NOT NULL, -- JSON {conditionKey: template}, may be {}
   context TEXT NOT NULL,          -- JSON {conditionKey: [values]} always true for this action (SR Context)
-  applies_when TEXT,              -- JSON request predicate {member, op: Exists|NotExists} or NULL = always
+  applies_when TEXT,              -- JSON request predicate as iam-dataset writes it: {lhs, op, rhs?, andCondition?}
+                                  -- (op: Exists | NotExists | Equals | NotEquals | Contains | IContains |
+                                  -- StartsWith | NotStartsWith ...); NULL = always. Unknown forms: assume it applies.
   PRIMARY KEY (service, operation, seq)
 );
 CREATE INDEX operation_actions_action ON operation_actions (action);
@@ -187,11 +189,13 @@ CREATE TABLE sdk_utilities (
   receiver TEXT NOT NULL,         -- client | Bucket | Object | Upload | Uploader | function | ...
   method TEXT NOT NULL,           -- upload_file | PutCommand | Upload | get_parameter
   seq INTEGER NOT NULL,
-  service TEXT NOT NULL,          -- botocore service of the operation
-  operation TEXT NOT NULL,
+  service TEXT,                   -- botocore service of the operation (NULL for a bare IAM action)
+  operation TEXT,
+  action TEXT,                    -- an IAM action with no SDK operation (rds-db:connect), else NULL
   required_params TEXT NOT NULL,  -- JSON array: arguments needed before this operation is assumed called
   source TEXT NOT NULL,           -- curated entry's source note
-  PRIMARY KEY (language, module, receiver, method, seq)
+  PRIMARY KEY (language, module, receiver, method, seq),
+  CHECK ((action IS NOT NULL) OR (service IS NOT NULL AND operation IS NOT NULL))
 );
 CREATE INDEX sdk_utilities_method ON sdk_utilities (language, method);
 

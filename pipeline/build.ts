@@ -15,7 +15,14 @@
  */
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
-import { canonicalJson, createDatabase, type Database, insertRows, openDatabase, SourceError } from "./sqlite.ts";
+import {
+  canonicalJson,
+  createDatabase,
+  type Database,
+  insertRows,
+  openDatabase,
+  SourceError,
+} from "./sqlite.ts";
 import type { BuildLog, SourceRecord } from "./source_record.ts";
 import { ingestBotocore } from "./sources/botocore.ts";
 import { ingestBoto3Resources } from "./sources/boto3_resources.ts";
@@ -71,7 +78,11 @@ export async function buildKnowledgeDatabase(
       const started = performance.now();
       const record = await run();
       sources.push(record);
-      say(`  ${label.padEnd(18)} ${(performance.now() - started).toFixed(0).padStart(6)} ms  ${summary(record)}`);
+      say(
+        `  ${label.padEnd(18)} ${(performance.now() - started).toFixed(0).padStart(6)} ms  ${
+          summary(record)
+        }`,
+      );
     };
     say("Building the knowledge database");
     await step("botocore", () => ingestBotocore(db, inputs.botocore, log));
@@ -89,10 +100,17 @@ export async function buildKnowledgeDatabase(
     insertRows(
       db,
       "sources",
-      sources.map((s) => ({ name: s.name, location: s.location, version: s.version ?? null, detail: s.detail })),
+      sources.map((s) => ({
+        name: s.name,
+        location: s.location,
+        version: s.version ?? null,
+        detail: s.detail,
+      })),
     );
 
-    const previousDb = options.previous ? await openDatabase(options.previous).catch(() => undefined) : undefined;
+    const previousDb = options.previous
+      ? await openDatabase(options.previous).catch(() => undefined)
+      : undefined;
     const coverage = coverageReport(db, previousDb);
     previousDb?.close();
 
@@ -155,7 +173,9 @@ function newestDate(sources: SourceRecord[]): string {
   for (const s of sources) {
     const text = canonicalJson({ v: s.version ?? "", d: s.detail });
     for (const m of text.matchAll(/\b(20\d\d)-(\d\d)-(\d\d)\b/g)) dates.push(`${m[1]}.${m[2]}.${m[3]}`);
-    for (const m of text.matchAll(/\b\d+\.\d+\.(20\d\d)(\d\d)(\d\d)\d?\b/g)) dates.push(`${m[1]}.${m[2]}.${m[3]}`);
+    for (const m of text.matchAll(/\b\d+\.\d+\.(20\d\d)(\d\d)(\d\d)\d?\b/g)) {
+      dates.push(`${m[1]}.${m[2]}.${m[3]}`);
+    }
   }
   return dates.sort().at(-1) ?? "0000.00.00";
 }
@@ -172,7 +192,10 @@ export const DB_FILE = "knowledge.sqlite.gz";
 export const MANIFEST_FILE = "manifest.json";
 
 /** Writes the database and manifest atomically; keeps the manifest as is when nothing changed. */
-export async function writeKnowledgeDatabase(result: BuildResult, outDir: string): Promise<{ changed: boolean }> {
+export async function writeKnowledgeDatabase(
+  result: BuildResult,
+  outDir: string,
+): Promise<{ changed: boolean }> {
   await Deno.mkdir(outDir, { recursive: true });
   const dbPath = `${outDir}/${DB_FILE}`;
   const manifestPath = `${outDir}/${MANIFEST_FILE}`;

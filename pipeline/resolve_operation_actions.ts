@@ -77,7 +77,9 @@ function stage(db: Database, sql: string): Staged {
  */
 export function resolveOperationActions(db: Database, log: BuildLog): ResolveReport {
   const canonical = new Map<string, string>();
-  for (const r of queryAll<{ prefix: string; action: string }>(db, "SELECT prefix, action FROM iam_actions")) {
+  for (
+    const r of queryAll<{ prefix: string; action: string }>(db, "SELECT prefix, action FROM iam_actions")
+  ) {
     canonical.set(`${r.prefix.toLowerCase()}:${r.action.toLowerCase()}`, `${r.prefix}:${r.action}`);
   }
   const canon = (action: string): string | undefined => canonical.get(action.trim().toLowerCase());
@@ -130,6 +132,7 @@ export function resolveOperationActions(db: Database, log: BuildLog): ResolveRep
   const actionRows: Row[] = [];
   const permissionlessRows: Row[] = [];
   const droppedRows: Row[] = [];
+  const droppedKeys = new Set<string>();
 
   const validate = (
     service: string,
@@ -142,6 +145,9 @@ export function resolveOperationActions(db: Database, log: BuildLog): ResolveRep
     for (const c of candidates ?? []) {
       const action = canon(c.action);
       if (!action) {
+        const droppedKey = `${service}\u0000${operation}\u0000${c.action}\u0000${source}`;
+        if (droppedKeys.has(droppedKey)) continue;
+        droppedKeys.add(droppedKey);
         droppedRows.push({
           service,
           operation,
@@ -220,6 +226,6 @@ export function resolveOperationActions(db: Database, log: BuildLog): ResolveRep
 
   report.actions = insertRows(db, "operation_actions", actionRows);
   insertRows(db, "permissionless_operations", permissionlessRows);
-  report.dropped = insertRows(db, "dropped_mappings", droppedRows, "ignore");
+  report.dropped = insertRows(db, "dropped_mappings", droppedRows);
   return report;
 }

@@ -103,7 +103,11 @@ function sortKeys(value: unknown): unknown {
 }
 
 /** Runs a query and returns rows as objects. */
-export function queryAll<T = Record<string, SqlValue>>(db: Database, sql: string, params: SqlValue[] = []): T[] {
+export function queryAll<T = Record<string, SqlValue>>(
+  db: Database,
+  sql: string,
+  params: SqlValue[] = [],
+): T[] {
   const stmt = db.prepare(sql);
   try {
     stmt.bind(params);

@@ -101,8 +101,12 @@ export function describeOperation(
   const permissionless = kb.permissionlessSource(key.service, key.operation);
   const fas: DescribedFas[] = [];
   const seen = new Set<string>([`${key.service}:${key.operation}`]);
-  const queue: { service: string; operation: string; conditions: Record<string, string[]>; source: string }[] =
-    kb.fasAdditions(key.service, key.operation).map((f) => ({ ...f, conditions: f.context }));
+  const queue: {
+    service: string;
+    operation: string;
+    conditions: Record<string, string[]>;
+    source: string;
+  }[] = kb.fasAdditions(key.service, key.operation).map((f) => ({ ...f, conditions: f.context }));
   while (queue.length) {
     const next = queue.shift()!;
     const id = `${next.service}:${next.operation}`;
@@ -134,7 +138,9 @@ function describeActions(kb: KnowledgeBase, service: string, operation: string):
       source: row.source,
       sourceDetail: row.sourceDetail,
       appliesWhen: row.appliesWhen
-        ? `${row.appliesWhen.lhs} ${row.appliesWhen.op}${row.appliesWhen.rhs ? ` ${row.appliesWhen.rhs}` : ""}`
+        ? `${row.appliesWhen.lhs} ${row.appliesWhen.op}${
+          row.appliesWhen.rhs ? ` ${row.appliesWhen.rhs}` : ""
+        }`
         : null,
       resourceTypes: (info?.resourceTypes ?? []).map((r) => ({
         resourceType: r.resourceType,
@@ -178,7 +184,9 @@ export function formatOperationDescription(d: OperationDescription): string {
       if (a.appliesWhen) lines.push(`${indent}  only when: ${a.appliesWhen}`);
       if (!a.resourceTypes.length) lines.push(`${indent}  resource: * (the action has no resource types)`);
       for (const r of a.resourceTypes) {
-        const formats = r.override ? `${r.override} (override of ${r.arnFormats.join(", ")})` : r.arnFormats.join(", ");
+        const formats = r.override
+          ? `${r.override} (override of ${r.arnFormats.join(", ")})`
+          : r.arnFormats.join(", ");
         lines.push(`${indent}  resource ${r.resourceType}${r.required ? " (required)" : ""}: ${formats}`);
       }
       for (const [key, values] of Object.entries(a.context)) {
@@ -191,7 +199,9 @@ export function formatOperationDescription(d: OperationDescription): string {
   for (const f of d.fas) {
     const conditions = Object.entries(f.conditions).map(([k, v]) => `${k} = ${v.join(", ")}`).join("; ");
     lines.push(
-      `  Forward access session: ${f.service} ${f.operation}${conditions ? ` when ${conditions}` : ""}  [source: ${f.source}]`,
+      `  Forward access session: ${f.service} ${f.operation}${
+        conditions ? ` when ${conditions}` : ""
+      }  [source: ${f.source}]`,
     );
     renderActions(f.actions, "    ");
   }

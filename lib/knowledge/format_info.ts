@@ -23,7 +23,9 @@ export function formatKnowledgeInfo(info: KnowledgeInfo, location: string): stri
       const value = c[key];
       if (typeof value === "number" || typeof value === "string") lines.push(`  ${key}: ${value}`);
       else if (value && typeof value === "object" && !Array.isArray(value)) {
-        const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => typeof v !== "object");
+        const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) =>
+          typeof v !== "object"
+        );
         if (entries.length) lines.push(`  ${key}: ${entries.map(([k, v]) => `${k}=${v}`).join(", ")}`);
       }
     }

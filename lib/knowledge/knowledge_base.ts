@@ -5,8 +5,8 @@
  */
 import type { Database, SqlValue, Statement } from "sql.js";
 import {
-  knowledgeDatabaseLocation,
   KnowledgeDatabaseError,
+  knowledgeDatabaseLocation,
   openKnowledgeDatabase,
   readKnowledgeBytes,
 } from "./open.ts";
@@ -192,7 +192,9 @@ export class KnowledgeBase {
       return new KnowledgeBase(await openKnowledgeDatabase(options.bytes, "(in memory)"), "(in memory)");
     }
     const where = knowledgeDatabaseLocation(options.path);
-    const label = where instanceof URL && where.protocol === "file:" ? decodeURIComponent(where.pathname) : String(where);
+    const label = where instanceof URL && where.protocol === "file:"
+      ? decodeURIComponent(where.pathname)
+      : String(where);
     const bytes = await readKnowledgeBytes(where);
     return new KnowledgeBase(await openKnowledgeDatabase(bytes, label), label);
   }
@@ -277,20 +279,23 @@ export class KnowledgeBase {
 
   /** botocore services an SDK alias (smithy name, package segment, dash-less form) stands for. */
   servicesForAlias(alias: string): string[] {
-    return this.#all("SELECT service FROM service_aliases WHERE alias = ? ORDER BY service", [alias]).map((r) =>
-      String(r.service)
-    );
+    return this.#all("SELECT service FROM service_aliases WHERE alias = ? ORDER BY service", [alias]).map((
+      r,
+    ) => String(r.service));
   }
 
   /** One operation, or undefined. */
   operation(service: string, operation: string): OperationInfo | undefined {
-    const row = this.#all("SELECT * FROM operations WHERE service = ? AND operation = ?", [service, operation])[0];
+    const row =
+      this.#all("SELECT * FROM operations WHERE service = ? AND operation = ?", [service, operation])[0];
     return row ? toOperation(row) : undefined;
   }
 
   /** Every operation of a service, sorted. */
   operationsOf(service: string): OperationInfo[] {
-    return this.#all("SELECT * FROM operations WHERE service = ? ORDER BY operation", [service]).map(toOperation);
+    return this.#all("SELECT * FROM operations WHERE service = ? ORDER BY operation", [service]).map(
+      toOperation,
+    );
   }
 
   /**
@@ -325,7 +330,8 @@ export class KnowledgeBase {
 
   /** True when the service has a paginator for the operation. */
   hasPaginator(service: string, operation: string): boolean {
-    return this.#all("SELECT 1 FROM paginators WHERE service = ? AND operation = ?", [service, operation]).length > 0;
+    return this.#all("SELECT 1 FROM paginators WHERE service = ? AND operation = ?", [service, operation])
+      .length > 0;
   }
 
   /** Waiters by name: botocore name (`BucketExists`) or Python name (`bucket_exists`). */
@@ -420,7 +426,9 @@ export class KnowledgeBase {
   /** Resource-type overrides for an action: resource type → replacement (`*`). */
   resourceOverrides(action: string): Map<string, string> {
     return new Map(
-      this.#all("SELECT resource_type, replacement FROM resource_overrides WHERE action = ?", [action]).map((r) => [
+      this.#all("SELECT resource_type, replacement FROM resource_overrides WHERE action = ?", [action]).map((
+        r,
+      ) => [
         String(r.resource_type),
         String(r.replacement),
       ]),
@@ -445,37 +453,48 @@ export class KnowledgeBase {
 
   /** The partition of a region (`aws`, `aws-cn`, ...), or undefined when no partition's pattern matches. */
   partitionForRegion(region: string): string | undefined {
-    const partitions = this.#memo("partitions", () =>
-      this.#all("SELECT partition, region_regex, regions FROM partitions ORDER BY partition").map((r) => ({
-        partition: String(r.partition),
-        regex: new RegExp(String(r.region_regex)),
-        regions: JSON.parse(String(r.regions)) as string[],
-      })));
+    const partitions = this.#memo(
+      "partitions",
+      () =>
+        this.#all("SELECT partition, region_regex, regions FROM partitions ORDER BY partition").map((r) => ({
+          partition: String(r.partition),
+          regex: new RegExp(String(r.region_regex)),
+          regions: JSON.parse(String(r.regions)) as string[],
+        })),
+    );
     const known = partitions.find((p) => p.regions.includes(region));
     if (known) return known.partition;
     // Prefer the most specific pattern: `aws` matches broadly, so test the others first.
-    const ordered = [...partitions].sort((a, b) => (a.partition === "aws" ? 1 : 0) - (b.partition === "aws" ? 1 : 0));
+    const ordered = [...partitions].sort((a, b) =>
+      (a.partition === "aws" ? 1 : 0) - (b.partition === "aws" ? 1 : 0)
+    );
     return ordered.find((p) => p.regex.test(region))?.partition;
   }
 
   /** Every known region name, sorted (for "did you mean" suggestions). */
   knownRegions(): string[] {
-    return this.#all("SELECT regions FROM partitions").flatMap((r) => JSON.parse(String(r.regions)) as string[])
+    return this.#all("SELECT regions FROM partitions").flatMap((r) =>
+      JSON.parse(String(r.regions)) as string[]
+    )
       .sort();
   }
 
   /** A boto3 resource type, or undefined. */
   boto3Resource(service: string, resource: string): Boto3Resource | undefined {
-    const row = this.#all("SELECT * FROM boto3_resources WHERE service = ? AND resource = ?", [service, resource])[0];
-    return row
-      ? { service, resource, identifiers: JSON.parse(String(row.identifiers)) }
-      : undefined;
+    const row =
+      this.#all("SELECT * FROM boto3_resources WHERE service = ? AND resource = ?", [service, resource])[0];
+    return row ? { service, resource, identifiers: JSON.parse(String(row.identifiers)) } : undefined;
   }
 
   /** Services that have a boto3 resource model. */
   boto3Services(): string[] {
-    return this.#memo("boto3Services", () =>
-      this.#all("SELECT DISTINCT service FROM boto3_resources ORDER BY service").map((r) => String(r.service)));
+    return this.#memo(
+      "boto3Services",
+      () =>
+        this.#all("SELECT DISTINCT service FROM boto3_resources ORDER BY service").map((r) =>
+          String(r.service)
+        ),
+    );
   }
 
   /** What `name` means on a boto3 resource, or undefined. */

@@ -68,14 +68,18 @@ export async function readKnowledgeBytes(location: URL | string): Promise<Uint8A
       raw = await Deno.readFile(location);
     }
   } catch (error) {
-    const reason = error instanceof Deno.errors.NotFound ? "not found" : `cannot be read (${errorText(error)})`;
+    const reason = error instanceof Deno.errors.NotFound
+      ? "not found"
+      : `cannot be read (${errorText(error)})`;
     throw new KnowledgeDatabaseError(label, `${reason}; ${REBUILD_HINT}`, { cause: error });
   }
   if (raw[0] === 0x1f && raw[1] === 0x8b) {
     try {
       return gunzipSync(raw);
     } catch (error) {
-      throw new KnowledgeDatabaseError(label, `is corrupt (bad gzip data); ${REBUILD_HINT}`, { cause: error });
+      throw new KnowledgeDatabaseError(label, `is corrupt (bad gzip data); ${REBUILD_HINT}`, {
+        cause: error,
+      });
     }
   }
   return raw;
@@ -94,9 +98,13 @@ export async function openKnowledgeDatabase(bytes: Uint8Array, label: string): P
     const rows = db.exec("SELECT value FROM meta WHERE key = 'schema_version'");
     if (!rows.length) throw new Error("no schema_version in meta");
   } catch (error) {
-    throw new KnowledgeDatabaseError(label, `is corrupt or from another tool (${errorText(error)}); ${REBUILD_HINT}`, {
-      cause: error,
-    });
+    throw new KnowledgeDatabaseError(
+      label,
+      `is corrupt or from another tool (${errorText(error)}); ${REBUILD_HINT}`,
+      {
+        cause: error,
+      },
+    );
   }
   return db;
 }

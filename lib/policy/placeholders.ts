@@ -94,8 +94,9 @@ export function fillPlaceholders(template: string, context: PlaceholderContext):
  * @returns The operator that accepts `*` patterns.
  */
 export function likeOperator(operator: string): string {
-  return operator.replace(/(String|Arn)(Not)?Equals(?!IgnoreCase)/, (_m, kind: string, not?: string) =>
-    `${kind}${not ?? ""}Like`
+  return operator.replace(
+    /(String|Arn)(Not)?Equals(?!IgnoreCase)/,
+    (_m, kind: string, not?: string) => `${kind}${not ?? ""}Like`,
   );
 }
 

@@ -26,7 +26,10 @@ export class InputPathError extends Error {
    * @param options Standard error options (`cause`).
    */
   constructor(path: string, options?: ErrorOptions) {
-    super(`Path does not exist: ${path} (check the spelling, or run from the directory the path is relative to)`, options);
+    super(
+      `Path does not exist: ${path} (check the spelling, or run from the directory the path is relative to)`,
+      options,
+    );
     this.name = "InputPathError";
     this.path = path;
   }

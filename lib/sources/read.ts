@@ -49,10 +49,13 @@ export async function readSourceFile(
   });
   let bytes: Uint8Array;
   try {
-    using handle = await Deno.open(fsPath, { read: true });
-    const info = await handle.stat();
-    if (!info.isFile) return skip("unreadable", `${path} is not a regular file; give a source file or directory`);
+    // Stat before opening: opening a FIFO would block until something writes to it.
+    const info = await Deno.stat(fsPath);
+    if (!info.isFile) {
+      return skip("unreadable", `${path} is not a regular file; give a source file or directory`);
+    }
     if (info.size > maxFileBytes) return skip("too-large", tooLargeDetail(info.size, maxFileBytes));
+    using handle = await Deno.open(fsPath, { read: true });
     bytes = await readAll(handle, info.size, maxFileBytes);
   } catch (error) {
     if (error instanceof Deno.errors.NotCapable) throw error;
@@ -82,7 +85,7 @@ export async function readSourceFile(
 }
 
 function tooLargeDetail(size: number, limit: number): string {
-  return `File is ${size} bytes, over the limit of ${limit} bytes; raise the limit (maxFileBytes / --max-file-bytes) to analyse it`;
+  return `File is ${size} bytes, over the limit of ${limit} bytes; raise the size limit (maxFileBytes) to analyse it`;
 }
 
 class TooLarge extends Error {

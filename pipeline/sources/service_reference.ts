@@ -208,7 +208,16 @@ function writeIam(db: Database, docs: SrService[]): Record<string, number> {
     ).map((r) => [`${r.prefix}:${r.action.toLowerCase()}`, r]),
   );
   const oldResources = new Map(
-    queryAll<{ prefix: string; action: string; resource_type: string; required: number; condition_keys: string; dependent_actions: string }>(
+    queryAll<
+      {
+        prefix: string;
+        action: string;
+        resource_type: string;
+        required: number;
+        condition_keys: string;
+        dependent_actions: string;
+      }
+    >(
       db,
       "SELECT * FROM iam_action_resources",
     ).map((r) => [`${r.prefix}:${r.action.toLowerCase()}:${r.resource_type}`, r]),
@@ -342,7 +351,9 @@ function writeOperations(db: Database, docs: SrService[], log: BuildLog): Record
       for (const [service, operation] of targets) {
         const key = `${service}\u0000${operation}`;
         if (taken.has(key)) {
-          log.warn(`service-reference: ${doc.Name}:${op.Name} maps to ${service}.${operation} again; first kept`);
+          log.warn(
+            `service-reference: ${doc.Name}:${op.Name} maps to ${service}.${operation} again; first kept`,
+          );
           continue;
         }
         taken.add(key);

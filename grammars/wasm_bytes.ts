@@ -1,0 +1,83 @@
+/**
+ * The one place that reads WebAssembly bytes (the tree-sitter runtime and the grammars), so that a bundle can
+ * swap it for bytes imports (`import x from "…wasm" with { type: "bytes" }`) without touching anything else.
+ *
+ * @module
+ */
+
+import type { Language } from "../lib/types.ts";
+
+/** A tree-sitter grammar: one per {@linkcode Language}, plus `tsx` for `.tsx` and `.jsx` files. */
+export type GrammarName = Language | "tsx";
+
+/** Every WebAssembly module the parser needs: the grammars and the `web-tree-sitter` runtime itself. */
+export type WasmName = GrammarName | "web-tree-sitter";
+
+/** Every grammar, in a stable order. */
+export const GRAMMAR_NAMES: readonly GrammarName[] = [
+  "python",
+  "go",
+  "typescript",
+  "tsx",
+  "javascript",
+  "java",
+];
+
+/** Where each module lives; literal specifiers keep `import.meta.resolve` analysable (publish, bundle). */
+function wasmUrl(name: WasmName): string {
+  switch (name) {
+    case "web-tree-sitter":
+      return import.meta.resolve("web-tree-sitter/web-tree-sitter.wasm");
+    case "python":
+      return import.meta.resolve("@vscode/tree-sitter-wasm/wasm/tree-sitter-python.wasm");
+    case "go":
+      return import.meta.resolve("@vscode/tree-sitter-wasm/wasm/tree-sitter-go.wasm");
+    case "typescript":
+      return import.meta.resolve("@vscode/tree-sitter-wasm/wasm/tree-sitter-typescript.wasm");
+    case "tsx":
+      return import.meta.resolve("@vscode/tree-sitter-wasm/wasm/tree-sitter-tsx.wasm");
+    case "javascript":
+      return import.meta.resolve("@vscode/tree-sitter-wasm/wasm/tree-sitter-javascript.wasm");
+    case "java":
+      return import.meta.resolve("@vscode/tree-sitter-wasm/wasm/tree-sitter-java.wasm");
+    default:
+      throw new TypeError(
+        `Unknown grammar "${name as string}"; expected one of ${
+          [...GRAMMAR_NAMES, "web-tree-sitter"].join(", ")
+        }`,
+      );
+  }
+}
+
+/**
+ * Reads the bytes of a grammar (`python`, `go`, `typescript`, `tsx`, `javascript`, `java`) or of the
+ * `web-tree-sitter` runtime, from the npm packages `@vscode/tree-sitter-wasm` and `web-tree-sitter`.
+ *
+ * @param name Which module.
+ * @returns The `.wasm` file's bytes.
+ * @throws {Error} When the file is not where the package should have it (e.g. `node_modules` not installed).
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readGrammarBytes } from "./wasm_bytes.ts";
+ *
+ * const bytes = await readGrammarBytes("python");
+ * assert.deepEqual([...bytes.subarray(0, 4)], [0x00, 0x61, 0x73, 0x6d]); // "\0asm"
+ * ```
+ */
+export async function readGrammarBytes(name: WasmName): Promise<Uint8Array<ArrayBuffer>> {
+  const url = wasmUrl(name);
+  try {
+    return await Deno.readFile(new URL(url));
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) {
+      throw new Error(
+        `WebAssembly for "${name}" not found at ${url}; run \`deno install\` so that the npm packages ` +
+          `web-tree-sitter and @vscode/tree-sitter-wasm are present`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * The contract every language plug-in implements. Extraction runs in two phases so that per-file work can
+ * run anywhere (a Worker, a cache) and only cheap linking needs the whole project:
+ *
+ * 1. {@linkcode LanguagePlugin.analyzeFile}: parse one file and return plain, JSON-serialisable
+ *    {@linkcode FileFacts} (bindings, imports, call sites). No knowledge base, no other files.
+ * 2. {@linkcode LanguagePlugin.linkProject}: given the facts of every file of the language and the knowledge
+ *    base, resolve receivers across modules and produce {@linkcode SdkCall}s.
+ *
+ * @module
+ */
+import type { KnowledgeBase } from "../knowledge/knowledge_base.ts";
+import type { Language, SdkCall, SourceFile } from "../types.ts";
+
+/** A syntax error that stops a file from being analysed (1-based line and column of the first one). */
+export interface FileSyntaxError {
+  message: string;
+  line: number;
+  column: number;
+}
+
+/**
+ * What phase 1 learned about one file. `facts` is language-specific but always plain data
+ * (structured-clone and JSON safe), so it can cross a Worker boundary or be cached.
+ */
+export interface FileFacts<Facts = unknown> {
+  /** The file's path, as in {@linkcode SourceFile.path}. */
+  file: string;
+  language: Language;
+  /** Set when the file could not be analysed; the caller skips it and says so. `facts` is then absent. */
+  error?: FileSyntaxError;
+  facts?: Facts;
+}
+
+/**
+ * A language plug-in.
+ *
+ * @example
+ * ```ts ignore
+ * import { pythonPlugin } from "./python/mod.ts";
+ * const facts = await Promise.all(files.map((f) => pythonPlugin.analyzeFile(f)));
+ * for (const f of facts) if (f.error) warn(`${f.file}:${f.error.line}:${f.error.column}: ${f.error.message}`);
+ * const calls = pythonPlugin.linkProject(facts, kb);
+ * ```
+ */
+export interface LanguagePlugin<Facts = unknown> {
+  /** Plug-in id: the main language it handles. */
+  readonly id: Language;
+  /** Every language whose files this plug-in analyses (TypeScript also takes JavaScript). */
+  readonly languages: readonly Language[];
+  /** Stable ids of the patterns the plug-in knows, for `--explain` and documentation. */
+  readonly patternIds: readonly string[];
+  /** Phase 1: parse one file. Never throws for bad source; reports it in `error`. */
+  analyzeFile(file: SourceFile): Promise<FileFacts<Facts>>;
+  /** Phase 2: resolve across files. Facts with `error` are ignored. Calls come in input order, then source order. */
+  linkProject(facts: readonly FileFacts<Facts>[], kb: KnowledgeBase): SdkCall[];
+}

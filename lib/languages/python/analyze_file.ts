@@ -1,0 +1,495 @@
+/**
+ * Phase 1 for Python: parse one file and reduce its syntax tree to {@linkcode PythonFileFacts} — scopes with
+ * their bindings (assignments, imports, parameters, definitions, `global` declarations) and every
+ * `receiver.method(...)` call site. Nothing is evaluated here; see `link_project.ts`.
+ *
+ * @module
+ */
+import type { Node } from "web-tree-sitter";
+import { parseSource } from "../../../grammars/mod.ts";
+import type { SourceFile, SourceLocation } from "../../types.ts";
+import type { FileFacts } from "../language_plugin.ts";
+import type { Binding, BindingValue, CallSite, PyArg, PyExpr, PythonFileFacts, Scope } from "./facts.ts";
+
+/** Longest expression text kept in facts and SdkCalls; longer text is cut with `…`. */
+export const MAX_EXPRESSION_TEXT = 200;
+
+/**
+ * Parses a Python file and collects its facts. Syntax errors are reported in `error` (first error, 1-based).
+ *
+ * @example
+ * ```ts ignore
+ * const facts = await analyzePythonFile({ path: "app.py", language: "python", text: "s3.get_object(Bucket='b')\n" });
+ * facts.facts?.calls[0].method; // "get_object"
+ * ```
+ */
+export async function analyzePythonFile(file: SourceFile): Promise<FileFacts<PythonFileFacts>> {
+  const base = { file: file.path, language: file.language };
+  if (file.text === undefined) {
+    return { ...base, error: { message: file.skipped?.detail ?? "file has no text", line: 1, column: 1 } };
+  }
+  const parsed = await parseSource(file);
+  try {
+    if (parsed.hasErrors) {
+      const where = parsed.firstError ?? { line: 1, column: 1, detail: "syntax error" };
+      return {
+        ...base,
+        error: { message: `syntax error: ${where.detail}`, line: where.line, column: where.column },
+      };
+    }
+    return { ...base, facts: collectFacts(parsed.tree.rootNode, file.path) };
+  } finally {
+    parsed.tree.delete();
+  }
+}
+
+/** Dotted module name of a path: `src/pkg/helpers.py` → `src.pkg.helpers`, `pkg/__init__.py` → `pkg`. */
+export function modulePathOf(path: string): string {
+  const parts = path.replace(/\\/g, "/").replace(/\.pyi?$/, "").split("/").filter((p) =>
+    p !== "" && p !== "."
+  );
+  if (parts.at(-1) === "__init__") parts.pop();
+  return parts.join(".");
+}
+
+function collectFacts(root: Node, path: string): PythonFileFacts {
+  const collector = new Collector(path);
+  collector.walkBlock(root, 0);
+  return {
+    modulePath: modulePathOf(path),
+    isPackage: /(^|\/)__init__\.pyi?$/.test(path.replace(/\\/g, "/")),
+    scopes: collector.scopes,
+    calls: collector.calls,
+  };
+}
+
+/** Trims source text for facts: one logical expression, at most {@linkcode MAX_EXPRESSION_TEXT} characters. */
+export function trimText(text: string): string {
+  const flat = text.replace(/\s*\n\s*/g, " ").trim();
+  return flat.length > MAX_EXPRESSION_TEXT ? `${flat.slice(0, MAX_EXPRESSION_TEXT - 1)}…` : flat;
+}
+
+function locationOf(node: Node, file: string): SourceLocation {
+  return {
+    file,
+    line: node.startPosition.row + 1,
+    column: node.startPosition.column + 1,
+    endLine: node.endPosition.row + 1,
+    endColumn: node.endPosition.column + 1,
+  };
+}
+
+class Collector {
+  readonly scopes: Scope[] = [];
+  readonly calls: CallSite[] = [];
+
+  constructor(readonly path: string) {
+    this.scopes.push({ id: 0, kind: "module", name: "<module>", globals: [], nonlocals: [], bindings: [] });
+  }
+
+  walkBlock(node: Node, scope: number): void {
+    for (const child of node.namedChildren) if (child) this.visit(child, scope);
+  }
+
+  /** Binds `name` in `scope`, or in the module when the scope declared it `global`. */
+  bind(scope: number, name: string, at: number, value: BindingValue): void {
+    const target = this.scopes[scope].globals.includes(name) ? 0 : scope;
+    const binding: Binding = { name, at, value };
+    this.scopes[target].bindings.push(binding);
+  }
+
+  newScope(kind: Scope["kind"], parent: number, name: string): number {
+    const id = this.scopes.length;
+    this.scopes.push({ id, kind, parent, name, globals: [], nonlocals: [], bindings: [] });
+    return id;
+  }
+
+  visit(node: Node, scope: number): void {
+    switch (node.type) {
+      case "function_definition":
+        return this.visitFunction(node, scope);
+      case "class_definition":
+        return this.visitClass(node, scope);
+      case "lambda":
+        return this.visitLambda(node, scope);
+      case "assignment":
+        return this.visitAssignment(node, scope);
+      case "augmented_assignment": {
+        this.walkChildren(node, scope);
+        const left = node.childForFieldName("left");
+        if (left) this.bindTargets(left, scope, node.endIndex, undefined);
+        return;
+      }
+      case "named_expression": {
+        this.walkChildren(node, scope);
+        const name = node.childForFieldName("name");
+        const value = node.childForFieldName("value");
+        if (name && value) this.bind(scope, name.text, node.endIndex, { k: "expr", expr: this.expr(value) });
+        return;
+      }
+      case "import_statement":
+        return this.visitImport(node, scope);
+      case "import_from_statement":
+        return this.visitImportFrom(node, scope);
+      case "global_statement":
+      case "nonlocal_statement": {
+        const list = node.type === "global_statement"
+          ? this.scopes[scope].globals
+          : this.scopes[scope].nonlocals;
+        for (const child of node.namedChildren) if (child?.type === "identifier") list.push(child.text);
+        return;
+      }
+      case "for_statement": {
+        const left = node.childForFieldName("left");
+        const right = node.childForFieldName("right");
+        if (right) this.visit(right, scope);
+        if (left) this.bindTargets(left, scope, left.endIndex, undefined);
+        for (const name of ["body", "alternative"]) {
+          const part = node.childForFieldName(name);
+          if (part) this.visit(part, scope);
+        }
+        return;
+      }
+      case "with_item": {
+        // `with boto3.client("s3") as s3:` — a client's __enter__ returns the client itself.
+        const value = node.childForFieldName("value");
+        if (value?.type === "as_pattern") {
+          const inner = value.namedChildren[0];
+          const alias = value.childForFieldName("alias");
+          if (inner) this.visit(inner, scope);
+          const target = alias?.namedChildren[0] ?? alias;
+          if (inner && target) this.bindTargets(target, scope, value.endIndex, inner);
+          return;
+        }
+        return this.walkChildren(node, scope);
+      }
+      case "as_pattern": {
+        // `except E as e` and match patterns: the name is bound to something we do not model.
+        this.walkChildren(node, scope);
+        const alias = node.childForFieldName("alias");
+        const target = alias?.namedChildren[0] ?? alias;
+        if (target) this.bindTargets(target, scope, node.endIndex, undefined);
+        return;
+      }
+      case "call":
+        this.recordCall(node, scope);
+        return this.walkChildren(node, scope);
+      default:
+        return this.walkChildren(node, scope);
+    }
+  }
+
+  walkChildren(node: Node, scope: number): void {
+    for (const child of node.namedChildren) if (child) this.visit(child, scope);
+  }
+
+  visitFunction(node: Node, scope: number): void {
+    const name = node.childForFieldName("name");
+    const params = node.childForFieldName("parameters");
+    const returns = node.childForFieldName("return_type");
+    // Defaults and annotations are evaluated in the enclosing scope.
+    if (params) this.visitParameterDefaults(params, scope);
+    if (returns) this.visit(returns, scope);
+    const inner = this.newScope("function", scope, name?.text ?? "<function>");
+    if (name) this.bind(scope, name.text, node.startIndex, { k: "def", kind: "function", scope: inner });
+    if (params) this.bindParameters(params, inner);
+    const body = node.childForFieldName("body");
+    if (body) this.walkBlock(body, inner);
+  }
+
+  visitLambda(node: Node, scope: number): void {
+    const params = node.childForFieldName("parameters");
+    if (params) this.visitParameterDefaults(params, scope);
+    const inner = this.newScope("function", scope, "<lambda>");
+    if (params) this.bindParameters(params, inner);
+    const body = node.childForFieldName("body");
+    if (body) this.visit(body, inner);
+  }
+
+  visitClass(node: Node, scope: number): void {
+    const name = node.childForFieldName("name");
+    const supers = node.childForFieldName("superclasses");
+    if (supers) this.visit(supers, scope);
+    const inner = this.newScope("class", scope, name?.text ?? "<class>");
+    if (name) this.bind(scope, name.text, node.startIndex, { k: "def", kind: "class", scope: inner });
+    const body = node.childForFieldName("body");
+    if (body) this.walkBlock(body, inner);
+  }
+
+  visitParameterDefaults(params: Node, scope: number): void {
+    for (const param of params.namedChildren) {
+      if (!param) continue;
+      for (const field of ["value", "type"]) {
+        const part = param.childForFieldName(field);
+        if (part) this.visit(part, scope);
+      }
+    }
+  }
+
+  bindParameters(params: Node, scope: number): void {
+    let index = 0;
+    for (const param of params.namedChildren) {
+      if (!param) continue;
+      let nameNode: Node | null = null;
+      switch (param.type) {
+        case "identifier":
+          nameNode = param;
+          break;
+        case "typed_parameter":
+          nameNode = param.namedChildren.find((c) => c?.type === "identifier") ?? null;
+          break;
+        case "default_parameter":
+        case "typed_default_parameter":
+          nameNode = param.childForFieldName("name");
+          break;
+        case "list_splat_pattern":
+        case "dictionary_splat_pattern": {
+          const inner = param.namedChildren[0] ?? null;
+          if (inner) this.bind(scope, inner.text, 0, { k: "unknown", text: param.text });
+          index++;
+          continue;
+        }
+        default:
+          continue;
+      }
+      if (!nameNode) continue;
+      const annotation = param.childForFieldName("type")?.text;
+      const defaultNode = param.childForFieldName("value");
+      const value: BindingValue = { k: "param", index };
+      if (annotation) value.annotation = trimText(annotation);
+      if (defaultNode) value.defaultValue = this.expr(defaultNode);
+      this.bind(scope, nameNode.text, 0, value);
+      index++;
+    }
+  }
+
+  visitAssignment(node: Node, scope: number): void {
+    const left = node.childForFieldName("left");
+    const right = node.childForFieldName("right");
+    const type = node.childForFieldName("type");
+    if (right) this.visit(right, scope);
+    if (type) this.visit(type, scope);
+    if (!left) return;
+    if (!right) {
+      // `x: int` declares without binding.
+      return;
+    }
+    // `a = b = boto3.client("s3")`: the right side is itself an assignment.
+    let value: Node = right;
+    while (value.type === "assignment") {
+      const innerLeft = value.childForFieldName("left");
+      const innerRight = value.childForFieldName("right");
+      if (!innerLeft || !innerRight) break;
+      value = innerRight;
+    }
+    this.bindTargets(left, scope, node.endIndex, value);
+  }
+
+  /** Binds assignment targets; tuples on both sides pair up, anything else binds to `unknown`. */
+  bindTargets(target: Node, scope: number, at: number, value: Node | undefined): void {
+    switch (target.type) {
+      case "identifier":
+        this.bind(
+          scope,
+          target.text,
+          at,
+          value ? { k: "expr", expr: this.expr(value) } : { k: "unknown", text: trimText(target.text) },
+        );
+        return;
+      case "pattern_list":
+      case "tuple_pattern":
+      case "list_pattern": {
+        const targets = target.namedChildren.filter((c): c is Node => c !== null);
+        const values = value && ["expression_list", "tuple", "list"].includes(value.type)
+          ? value.namedChildren.filter((c): c is Node => c !== null)
+          : undefined;
+        const paired = values && values.length === targets.length;
+        targets.forEach((t, i) => this.bindTargets(t, scope, at, paired ? values[i] : undefined));
+        return;
+      }
+      case "parenthesized_expression": {
+        const inner = target.namedChildren[0];
+        if (inner) this.bindTargets(inner, scope, at, value);
+        return;
+      }
+      default:
+        // Attribute and subscript targets (`self.s3 = ...`) bind no name; later patterns may read them.
+        return;
+    }
+  }
+
+  visitImport(node: Node, scope: number): void {
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === "dotted_name") {
+        const module = child.text;
+        this.bind(scope, module.split(".")[0], node.endIndex, { k: "import", module: module.split(".")[0] });
+      } else if (child.type === "aliased_import") {
+        const name = child.childForFieldName("name")?.text;
+        const alias = child.childForFieldName("alias")?.text;
+        if (name && alias) this.bind(scope, alias, node.endIndex, { k: "import", module: name });
+      }
+    }
+  }
+
+  visitImportFrom(node: Node, scope: number): void {
+    const moduleNode = node.childForFieldName("module_name");
+    if (!moduleNode) return;
+    let level = 0;
+    let module = moduleNode.text;
+    if (moduleNode.type === "relative_import") {
+      const prefix = moduleNode.namedChildren.find((c) => c?.type === "import_prefix");
+      level = prefix ? prefix.text.length : 0;
+      module = moduleNode.namedChildren.find((c) => c?.type === "dotted_name")?.text ?? "";
+    }
+    for (const child of node.namedChildren) {
+      if (!child || child.id === moduleNode.id) continue;
+      if (child.type === "wildcard_import") {
+        this.bind(scope, "*", node.endIndex, { k: "star", module, level });
+      } else if (child.type === "dotted_name") {
+        this.bind(scope, child.text, node.endIndex, { k: "from", module, level, name: child.text });
+      } else if (child.type === "aliased_import") {
+        const name = child.childForFieldName("name")?.text;
+        const alias = child.childForFieldName("alias")?.text;
+        if (name && alias) this.bind(scope, alias, node.endIndex, { k: "from", module, level, name });
+      }
+    }
+  }
+
+  recordCall(node: Node, scope: number): void {
+    const callee = node.childForFieldName("function");
+    if (callee?.type !== "attribute") return;
+    const object = callee.childForFieldName("object");
+    const attribute = callee.childForFieldName("attribute");
+    if (!object || !attribute) return;
+    const call = this.expr(node);
+    if (call.k !== "call") return;
+    this.calls.push({
+      id: call.id,
+      scope,
+      at: node.startIndex,
+      call,
+      receiver: this.expr(object),
+      method: attribute.text,
+      location: locationOf(node, this.path),
+    });
+  }
+
+  /** Reduces an expression node to a {@linkcode PyExpr}. */
+  expr(node: Node): PyExpr {
+    const text = trimText(node.text);
+    switch (node.type) {
+      case "identifier":
+        return { k: "name", name: node.text, at: node.startIndex, text };
+      case "attribute": {
+        const object = node.childForFieldName("object");
+        const attribute = node.childForFieldName("attribute");
+        if (!object || !attribute) return { k: "other", text };
+        return { k: "attr", object: this.expr(object), name: attribute.text, text };
+      }
+      case "call": {
+        const callee = node.childForFieldName("function");
+        const args = node.childForFieldName("arguments");
+        if (!callee) return { k: "other", text };
+        return {
+          k: "call",
+          id: `c${node.startIndex}-${node.endIndex}`,
+          callee: this.expr(callee),
+          args: args?.type === "argument_list" ? this.args(args) : [],
+          text,
+        };
+      }
+      case "subscript": {
+        const object = node.childForFieldName("value");
+        const index = node.childForFieldName("subscript");
+        if (!object || !index) return { k: "other", text };
+        return { k: "subscript", object: this.expr(object), index: this.expr(index), text };
+      }
+      case "string":
+        return this.string(node, text);
+      case "concatenated_string": {
+        // Implicit concatenation: "a" f"{b}" → one f-string-like value.
+        const parts: (string | PyExpr)[] = [];
+        for (const piece of node.namedChildren) {
+          if (!piece) continue;
+          const value = this.string(piece, piece.text);
+          if (value.k === "str") parts.push(value.value);
+          else if (value.k === "fstr") parts.push(...value.parts);
+          else return { k: "other", text };
+        }
+        return parts.every((p) => typeof p === "string")
+          ? { k: "str", value: parts.join(""), text }
+          : { k: "fstr", parts, text };
+      }
+      case "integer":
+      case "float": {
+        const value = Number(node.text.replace(/_/g, ""));
+        return Number.isFinite(value) ? { k: "num", value, text } : { k: "other", text };
+      }
+      case "true":
+        return { k: "const", value: true, text };
+      case "false":
+        return { k: "const", value: false, text };
+      case "none":
+        return { k: "const", value: null, text };
+      case "binary_operator": {
+        const left = node.childForFieldName("left");
+        const right = node.childForFieldName("right");
+        const op = node.childForFieldName("operator")?.text;
+        if (!left || !right || !op) return { k: "other", text };
+        return { k: "binop", op, left: this.expr(left), right: this.expr(right), text };
+      }
+      case "parenthesized_expression": {
+        const inner = node.namedChildren.filter((c) => c?.type !== "comment");
+        return inner.length === 1 && inner[0] ? this.expr(inner[0]) : { k: "other", text };
+      }
+      case "await": {
+        const inner = node.namedChildren[0];
+        return inner ? this.expr(inner) : { k: "other", text };
+      }
+      default:
+        return { k: "other", text };
+    }
+  }
+
+  /** A string literal; f-strings keep their interpolations as expressions. Escapes are kept as written. */
+  string(node: Node, text: string): PyExpr {
+    if (node.type !== "string") return { k: "other", text: trimText(text) };
+    const start = node.namedChildren.find((c) => c?.type === "string_start")?.text ?? "";
+    const isF = /f/i.test(start);
+    const parts: (string | PyExpr)[] = [];
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === "string_content") parts.push(child.text);
+      else if (child.type === "interpolation") {
+        const inner = child.childForFieldName("expression");
+        parts.push(inner ? this.expr(inner) : { k: "other", text: child.text });
+      }
+    }
+    const trimmed = trimText(text);
+    if (!isF || parts.every((p) => typeof p === "string")) {
+      return { k: "str", value: parts.map((p) => (typeof p === "string" ? p : "")).join(""), text: trimmed };
+    }
+    return { k: "fstr", parts, text: trimmed };
+  }
+
+  args(list: Node): PyArg[] {
+    const out: PyArg[] = [];
+    let position = 0;
+    for (const child of list.namedChildren) {
+      if (!child || child.type === "comment") continue;
+      if (child.type === "keyword_argument") {
+        const name = child.childForFieldName("name")?.text;
+        const value = child.childForFieldName("value");
+        if (name && value) out.push({ name, value: this.expr(value) });
+      } else if (child.type === "dictionary_splat") {
+        out.push({ splat: "dict", value: { k: "other", text: trimText(child.text) } });
+      } else if (child.type === "list_splat") {
+        out.push({ splat: "list", position: position++, value: { k: "other", text: trimText(child.text) } });
+      } else {
+        out.push({ position: position++, value: this.expr(child) });
+      }
+    }
+    return out;
+  }
+}

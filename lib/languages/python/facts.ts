@@ -1,0 +1,94 @@
+/**
+ * Phase-1 facts of one Python file: a symbolic, JSON-safe picture of its scopes, bindings and call sites.
+ * Expressions are kept as small trees ({@linkcode PyExpr}) rather than evaluated, because what a name means
+ * may depend on another module (`from helpers import s3`), which only phase 2 can see.
+ *
+ * @module
+ */
+import type { SourceLocation } from "../../types.ts";
+
+/** A Python expression, reduced to what the patterns look at. Every node keeps its (trimmed) source text. */
+export type PyExpr =
+  /** A name read at byte offset `at` of its scope (flow-sensitive lookup needs the position). */
+  | { k: "name"; name: string; at: number; text: string }
+  | { k: "attr"; object: PyExpr; name: string; text: string }
+  | { k: "call"; id: string; callee: PyExpr; args: PyArg[]; text: string }
+  | { k: "subscript"; object: PyExpr; index: PyExpr; text: string }
+  | { k: "str"; value: string; text: string }
+  /** f-string: literal parts and interpolated expressions, in order. */
+  | { k: "fstr"; parts: (string | PyExpr)[]; text: string }
+  | { k: "num"; value: number; text: string }
+  | { k: "const"; value: boolean | null; text: string }
+  | { k: "binop"; op: string; left: PyExpr; right: PyExpr; text: string }
+  /** Anything else (lambda, comprehension, list, ...): only the text is kept. */
+  | { k: "other"; text: string };
+
+/** One argument of a call, before evaluation. */
+export interface PyArg {
+  /** Keyword name (`Bucket=`). */
+  name?: string;
+  /** 0-based position among positional arguments. */
+  position?: number;
+  /** `**kwargs` (dictionary splat) or `*args` (list splat). */
+  splat?: "dict" | "list";
+  value: PyExpr;
+}
+
+/** What a binding assigns to its name. */
+export type BindingValue =
+  | { k: "expr"; expr: PyExpr }
+  /** `import a.b` binds `a` to module `a`; `import a.b as x` binds `x` to module `a.b`. */
+  | { k: "import"; module: string }
+  /** `from .m import n`: `level` leading dots, `module` may be empty (`from . import n`). */
+  | { k: "from"; module: string; level: number; name: string }
+  /** `from m import *`: recorded so phase 2 can look names up in `m`. */
+  | { k: "star"; module: string; level: number }
+  | { k: "param"; annotation?: string; defaultValue?: PyExpr; index: number }
+  | { k: "def"; kind: "function" | "class"; scope: number }
+  /** Bound, but to something the tracker does not model (loop target, except alias, augmented assignment). */
+  | { k: "unknown"; text: string };
+
+/** One name binding inside a scope, at byte offset `at`. */
+export interface Binding {
+  name: string;
+  at: number;
+  value: BindingValue;
+}
+
+/** A module, function, lambda or class body. */
+export interface Scope {
+  id: number;
+  kind: "module" | "function" | "class";
+  /** Enclosing scope id; undefined for the module. */
+  parent?: number;
+  /** Function or class name (`<module>` for the module). */
+  name: string;
+  /** Names declared `global` (their bindings go to the module scope). */
+  globals: string[];
+  /** Names declared `nonlocal`. */
+  nonlocals: string[];
+  bindings: Binding[];
+}
+
+/** A call whose callee is an attribute (`receiver.method(...)`): the candidates for SDK calls. */
+export interface CallSite {
+  /** Same id as the call's {@linkcode PyExpr} node (`c<start>-<end>`: chained calls share their start), so values can refer back. */
+  id: string;
+  scope: number;
+  at: number;
+  /** The whole call expression. */
+  call: Extract<PyExpr, { k: "call" }>;
+  receiver: PyExpr;
+  method: string;
+  location: SourceLocation;
+}
+
+/** Facts of one Python file. */
+export interface PythonFileFacts {
+  /** Dotted module name guessed from the path (`pkg/helpers.py` → `pkg.helpers`); used for imports. */
+  modulePath: string;
+  /** True for `__init__.py` (relative imports start at the package itself). */
+  isPackage: boolean;
+  scopes: Scope[];
+  calls: CallSite[];
+}

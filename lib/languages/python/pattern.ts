@@ -1,0 +1,53 @@
+/**
+ * The shape of a Python SDK pattern. Each file under `patterns/` exports one {@linkcode PythonPattern}; the
+ * plug-in runs them in order. A pattern can
+ * - give meaning to an expression (`evaluate`: `boto3.client("s3")` is an s3 client), which the tracker then
+ *   carries through assignments, aliases and imports, and
+ * - claim a call site and turn it into {@linkcode SdkCall}s (`emit`), and
+ * - add calls once every site was seen (`finish`: paginators created but never used).
+ *
+ * @module
+ */
+import type { KnowledgeBase } from "../../knowledge/knowledge_base.ts";
+import type { CallArgument, SdkCall } from "../../types.ts";
+import type { CallSite, PyArg, PyExpr } from "./facts.ts";
+import type { PyValue } from "./values.ts";
+
+/** What a pattern sees while evaluating or emitting in one file. */
+export interface PatternContext {
+  readonly kb: KnowledgeBase;
+  /** Path of the file being linked. */
+  readonly file: string;
+  /** Index of the file in the linked project (for `site` ids and module values). */
+  readonly fileIndex: number;
+  /** Evaluates an expression of this file in `scope`. */
+  evaluate(expr: PyExpr, scope: number): PyValue;
+  /** Converts call arguments to {@linkcode CallArgument}s (keyword names in `drop` are left out). */
+  callArguments(args: readonly PyArg[], scope: number, drop?: readonly string[]): CallArgument[];
+  /** Per-run scratch space shared by every file, keyed by pattern id (paginators remember their uses). */
+  state<T>(patternId: string, init: () => T): T;
+}
+
+/** A call site with the context to emit it. */
+export interface EmitInput {
+  site: CallSite;
+  /** Builds the SdkCall of this site; `fields` override the defaults (method, arguments, services...). */
+  makeCall(fields: Partial<SdkCall> & Pick<SdkCall, "pattern">): SdkCall;
+}
+
+/** One SDK idiom of Python. */
+export interface PythonPattern {
+  /** Stable id, `python/<file name>`. */
+  readonly id: string;
+  /** The value of `expr`, when this pattern recognises it; `undefined` lets other patterns try. */
+  evaluate?(expr: PyExpr, scope: number, ctx: PatternContext): PyValue | undefined;
+  /** SdkCalls for a site; `undefined` when the pattern does not claim it, `[]` to claim it without a call. */
+  emit?(input: EmitInput, ctx: PatternContext): SdkCall[] | undefined;
+  /** Calls to add after every site of every file was emitted. */
+  finish?(ctx: Omit<PatternContext, "file" | "fileIndex" | "evaluate" | "callArguments">): SdkCall[];
+}
+
+/** The first argument at `position` or named `name`. */
+export function findArgument(args: readonly PyArg[], position: number, name?: string): PyArg | undefined {
+  return args.find((a) => !a.splat && ((name !== undefined && a.name === name) || a.position === position));
+}

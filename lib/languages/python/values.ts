@@ -1,0 +1,73 @@
+/**
+ * What the phase-2 tracker knows about a Python value: the abstract "types" patterns produce and consume.
+ *
+ * @module
+ */
+
+/** An abstract Python value. Patterns add meaning (sessions, clients, paginators); the tracker adds the rest. */
+export type PyValue =
+  | { t: "unknown" }
+  /** Something from a module outside the project, by dotted name: `boto3`, `boto3.client`, `os.environ`. */
+  | { t: "external"; name: string }
+  /** A module of the project (`file` indexes the linked files) or a namespace package directory. */
+  | { t: "module"; file?: number; dir?: string }
+  | { t: "function"; file: number; scope: number }
+  | { t: "class"; file: number; scope: number }
+  | { t: "string"; value: string }
+  /** A string with unknown parts, written `*` (f-strings, concatenation). */
+  | { t: "pattern"; value: string }
+  | { t: "number"; value: number }
+  | { t: "const"; value: boolean | null }
+  /** The value of an environment variable. */
+  | { t: "env"; name: string }
+  /** A `boto3.Session` instance. */
+  | { t: "session" }
+  /** A boto3 client; `services` is empty when the service name could not be determined. */
+  | { t: "client"; services: string[] }
+  /** A boto3 resource object (`ServiceResource` from `boto3.resource(...)`). */
+  | { t: "resource"; service: string; resource: string }
+  /** `client.get_paginator(name)`; `site` identifies the creating call (`<file>:<call id>`). */
+  | { t: "paginator"; services: string[]; name?: string; site: string }
+  /** `client.get_waiter(name)`; `site` identifies the creating call. */
+  | { t: "waiter"; services: string[]; name?: string; site: string };
+
+/** The unknown value (shared: values are never mutated). */
+export const UNKNOWN: PyValue = Object.freeze({ t: "unknown" }) as PyValue;
+
+/**
+ * The text of a string-like value: the string itself, a pattern, or `*` for anything unknown.
+ *
+ * @example
+ * ```ts
+ * import { stringPart } from "./values.ts";
+ * stringPart({ t: "string", value: "orders" }); // "orders"
+ * stringPart({ t: "env", name: "STAGE" }); // "*"
+ * ```
+ */
+export function stringPart(value: PyValue): string {
+  switch (value.t) {
+    case "string":
+    case "pattern":
+      return value.value;
+    case "number":
+      return String(value.value);
+    default:
+      return "*";
+  }
+}
+
+/**
+ * Joins string parts into a string value, or a pattern when any part is unknown.
+ *
+ * @example
+ * ```ts
+ * import { joinStringParts } from "./values.ts";
+ * joinStringParts([{ t: "string", value: "orders-" }, { t: "unknown" }]); // { t: "pattern", value: "orders-*" }
+ * ```
+ */
+export function joinStringParts(parts: PyValue[]): PyValue {
+  const exact = parts.every((p) => p.t === "string" || p.t === "number");
+  const value = parts.map(stringPart).join("");
+  // Adjacent unknown parts say nothing more than one `*`.
+  return exact ? { t: "string", value } : { t: "pattern", value: value.replace(/\*+/g, "*") };
+}

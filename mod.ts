@@ -1,0 +1,19 @@
+/**
+ * iam-policy-autopilot: reads an application's source code and writes the AWS IAM identity policy it
+ * needs, offline, from a knowledge database of AWS SDK models and the Service Authorization Reference.
+ *
+ * @example
+ * ```ts ignore
+ * import { describeOperation, KnowledgeBase } from "@awslabs/iam-policy-autopilot";
+ * const kb = await KnowledgeBase.open();
+ * console.log(describeOperation(kb, "s3", "GetObject").actions.map((a) => a.action));
+ * kb.close();
+ * ```
+ *
+ * @module
+ */
+export * from "./lib/types.ts";
+export * from "./lib/errors.ts";
+export * from "./lib/knowledge/mod.ts";
+export * from "./lib/knowledge/describe_operation.ts";
+export { VERSION } from "./lib/version.ts";

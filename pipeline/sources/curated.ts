@@ -1,0 +1,759 @@
+/**
+ * The project's own curated knowledge (`pipeline/curated/*.json`, schema in `pipeline/curated/README.md`):
+ * service renames and aliases, Forward Access Session additions, SDK utilities and library models,
+ * resource overrides, and operation corrections. Every file is validated against our schema and every
+ * service, operation and action against the tables the botocore and IAM steps already filled, so a typo
+ * fails the build instead of shipping.
+ *
+ * Runs after the botocore and IAM data steps, on a database created with `pipeline/staging.sql`.
+ *
+ * @module
+ */
+import { createHash } from "node:crypto";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { canonicalJson, type Database, insertRows, queryAll, type Row, SourceError } from "../sqlite.ts";
+import type { BuildLog, SourceRecord } from "../source_record.ts";
+
+const SOURCE = "curated";
+const FIX = "fix the entry (schema: pipeline/curated/README.md)";
+
+/** The curated files, in the order they are read. Every one must exist. */
+export const CURATED_FILES: readonly string[] = [
+  "service_renames.json",
+  "service_aliases.json",
+  "fas_additions.json",
+  "sdk_utilities.json",
+  "library_models.json",
+  "resource_overrides.json",
+  "corrections.json",
+];
+
+/** Languages an SDK utility or library model can belong to. */
+export const CURATED_LANGUAGES: readonly string[] = ["python", "typescript", "go", "java"];
+
+/** Alias kinds a curated alias may declare (`dashless` is generated, never curated). */
+export const CURATED_ALIAS_KINDS: readonly string[] = ["smithy", "js", "go", "java"];
+
+/** `pipeline/curated`, next to this module's folder. */
+export function defaultCuratedDir(): string {
+  return fileURLToPath(new URL("../curated", import.meta.url));
+}
+
+/** botocore service -> IAM prefix. */
+export interface ServiceRename {
+  service: string;
+  iam_prefix: string;
+  source: string;
+  note?: string;
+}
+
+/** SDK / smithy name -> botocore service. */
+export interface ServiceAlias {
+  alias: string;
+  service: string;
+  kind: string;
+  source: string;
+  note?: string;
+}
+
+/** One operation a Forward Access Session adds. */
+export interface FasAdd {
+  service: string;
+  operation: string;
+  /** Condition key -> values (templates with `${region}`). */
+  context: Record<string, string[]>;
+}
+
+/** Calling (service, operation) also calls each of `adds` with the caller's credentials. */
+export interface FasAddition {
+  service: string;
+  operation: string;
+  adds: FasAdd[];
+  source: string;
+  note?: string;
+}
+
+/** What a utility call leads to: an SDK operation, or an IAM action with no SDK operation. */
+export interface UtilityCall {
+  service?: string;
+  operation?: string;
+  action?: string;
+  /** Utility arguments that must be given before this call is assumed; absent = always. */
+  required_params?: string[];
+}
+
+/** A utility method or library call pattern (sdk_utilities.json and library_models.json). */
+export interface SdkUtility {
+  language: string;
+  module: string;
+  receiver: string;
+  method: string;
+  calls: UtilityCall[];
+  source: string;
+  note?: string;
+}
+
+/** An action's resource type whose ARN is replaced. */
+export interface ResourceOverride {
+  action: string;
+  resource_type: string;
+  replacement: string;
+  source: string;
+  note?: string;
+}
+
+/** One action of a correction. */
+export interface CorrectionAction {
+  action: string;
+  /** ARN placeholder -> request template, e.g. {"BucketName": "${Bucket}"}. */
+  resource_mappings?: Record<string, string>;
+  /** Condition key -> values always true for this action. */
+  context?: Record<string, string[]>;
+}
+
+/** Operation -> actions (replacing every other source), or an operation needing no permission. */
+export interface Correction {
+  service: string;
+  operation: string;
+  permissionless?: true;
+  actions?: CorrectionAction[];
+  source: string;
+  note?: string;
+}
+
+/** Everything read from a curated directory, validated against the schema (not yet against the database). */
+export interface CuratedData {
+  renames: ServiceRename[];
+  aliases: ServiceAlias[];
+  fas: FasAddition[];
+  utilities: SdkUtility[];
+  libraries: SdkUtility[];
+  overrides: ResourceOverride[];
+  corrections: Correction[];
+  /** File name -> sha256 of its bytes and its entry count. */
+  files: Record<string, { sha256: string; entries: number }>;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Schema validation
+
+type Json = unknown;
+
+class At {
+  constructor(readonly file: string, readonly path: string) {}
+  child(key: string | number): At {
+    return new At(this.file, typeof key === "number" ? `${this.path}[${key}]` : `${this.path}.${key}`);
+  }
+  fail(message: string): never {
+    throw new SourceError(SOURCE, `${this.file} ${this.path}`, `${message}; ${FIX}`);
+  }
+}
+
+function object(value: Json, at: At, allowed: string[], required: string[]): Record<string, Json> {
+  if (!value || typeof value !== "object" || Array.isArray(value)) at.fail("expected a JSON object");
+  const obj = value as Record<string, Json>;
+  for (const key of Object.keys(obj)) {
+    if (!allowed.includes(key)) at.fail(`unknown key "${key}" (allowed: ${allowed.join(", ")})`);
+  }
+  for (const key of required) if (!(key in obj)) at.fail(`missing required key "${key}"`);
+  return obj;
+}
+
+function string(obj: Record<string, Json>, key: string, at: At): string {
+  const value = obj[key];
+  if (typeof value !== "string" || value.trim() === "") at.child(key).fail("expected a non-empty string");
+  return value as string;
+}
+
+function optionalString(obj: Record<string, Json>, key: string, at: At): string | undefined {
+  return key in obj ? string(obj, key, at) : undefined;
+}
+
+function stringArray(value: Json, at: At): string[] {
+  if (!Array.isArray(value)) at.fail("expected an array of strings");
+  value.forEach((item, i) => {
+    if (typeof item !== "string" || item === "") at.child(i).fail("expected a non-empty string");
+  });
+  return value as string[];
+}
+
+function array(obj: Record<string, Json>, key: string, at: At, nonEmpty = true): Json[] {
+  const value = obj[key];
+  if (!Array.isArray(value)) at.child(key).fail("expected an array");
+  const items = value as Json[];
+  if (nonEmpty && items.length === 0) at.child(key).fail("expected at least one element");
+  return items;
+}
+
+/** {key: [values]} with string values. */
+function contextMap(value: Json, at: At): Record<string, string[]> {
+  if (!value || typeof value !== "object" || Array.isArray(value)) {
+    at.fail("expected an object {key: [values]}");
+  }
+  const out: Record<string, string[]> = {};
+  for (const [key, values] of Object.entries(value as Record<string, Json>)) {
+    out[key] = stringArray(values, at.child(key));
+    if (out[key].length === 0) at.child(key).fail("expected at least one value");
+  }
+  return out;
+}
+
+/** {key: "template"} with string values. */
+function stringMap(value: Json, at: At): Record<string, string> {
+  if (!value || typeof value !== "object" || Array.isArray(value)) {
+    at.fail("expected an object {key: string}");
+  }
+  for (const [key, item] of Object.entries(value as Record<string, Json>)) {
+    if (typeof item !== "string" || item === "") at.child(key).fail("expected a non-empty string");
+  }
+  return value as Record<string, string>;
+}
+
+function oneOf(value: string, allowed: readonly string[], at: At): void {
+  if (!allowed.includes(value)) at.fail(`"${value}" is not one of ${allowed.join(", ")}`);
+}
+
+const ACTION_RE = /^[a-z0-9-]+:[A-Za-z0-9*-]+$/;
+
+function actionName(obj: Record<string, Json>, key: string, at: At): string {
+  const action = string(obj, key, at);
+  if (!ACTION_RE.test(action)) at.child(key).fail(`"${action}" is not an IAM action (prefix:Action)`);
+  return action;
+}
+
+function parseRename(v: Json, at: At): ServiceRename {
+  const o = object(v, at, ["service", "iam_prefix", "source", "note"], ["service", "iam_prefix", "source"]);
+  return {
+    service: string(o, "service", at),
+    iam_prefix: string(o, "iam_prefix", at),
+    source: string(o, "source", at),
+    note: optionalString(o, "note", at),
+  };
+}
+
+function parseAlias(v: Json, at: At): ServiceAlias {
+  const o = object(v, at, ["alias", "service", "kind", "source", "note"], [
+    "alias",
+    "service",
+    "kind",
+    "source",
+  ]);
+  const kind = string(o, "kind", at);
+  oneOf(kind, CURATED_ALIAS_KINDS, at.child("kind"));
+  return {
+    alias: string(o, "alias", at),
+    service: string(o, "service", at),
+    kind,
+    source: string(o, "source", at),
+    note: optionalString(o, "note", at),
+  };
+}
+
+function parseFas(v: Json, at: At): FasAddition {
+  const o = object(v, at, ["service", "operation", "adds", "source", "note"], [
+    "service",
+    "operation",
+    "adds",
+    "source",
+  ]);
+  const adds = array(o, "adds", at).map((a, i): FasAdd => {
+    const aat = at.child("adds").child(i);
+    const ao = object(a, aat, ["service", "operation", "context"], ["service", "operation", "context"]);
+    return {
+      service: string(ao, "service", aat),
+      operation: string(ao, "operation", aat),
+      context: contextMap(ao.context, aat.child("context")),
+    };
+  });
+  return {
+    service: string(o, "service", at),
+    operation: string(o, "operation", at),
+    adds,
+    source: string(o, "source", at),
+    note: optionalString(o, "note", at),
+  };
+}
+
+function parseUtility(v: Json, at: At): SdkUtility {
+  const o = object(v, at, ["language", "module", "receiver", "method", "calls", "source", "note"], [
+    "language",
+    "module",
+    "receiver",
+    "method",
+    "calls",
+    "source",
+  ]);
+  const language = string(o, "language", at);
+  oneOf(language, CURATED_LANGUAGES, at.child("language"));
+  const calls = array(o, "calls", at).map((c, i): UtilityCall => {
+    const cat = at.child("calls").child(i);
+    const co = object(c, cat, ["service", "operation", "action", "required_params"], []);
+    const call: UtilityCall = {};
+    if ("action" in co) {
+      if ("service" in co || "operation" in co) {
+        cat.fail('give either "action" or "service" + "operation", not both');
+      }
+      call.action = actionName(co, "action", cat);
+    } else {
+      if (!("service" in co) || !("operation" in co)) {
+        cat.fail('missing "service" + "operation" (or "action")');
+      }
+      call.service = string(co, "service", cat);
+      call.operation = string(co, "operation", cat);
+    }
+    if ("required_params" in co) {
+      call.required_params = stringArray(co.required_params, cat.child("required_params"));
+    }
+    return call;
+  });
+  return {
+    language,
+    module: string(o, "module", at),
+    receiver: string(o, "receiver", at),
+    method: string(o, "method", at),
+    calls,
+    source: string(o, "source", at),
+    note: optionalString(o, "note", at),
+  };
+}
+
+function parseOverride(v: Json, at: At): ResourceOverride {
+  const o = object(v, at, ["action", "resource_type", "replacement", "source", "note"], [
+    "action",
+    "resource_type",
+    "replacement",
+    "source",
+  ]);
+  return {
+    action: actionName(o, "action", at),
+    resource_type: string(o, "resource_type", at),
+    replacement: string(o, "replacement", at),
+    source: string(o, "source", at),
+    note: optionalString(o, "note", at),
+  };
+}
+
+function parseCorrection(v: Json, at: At): Correction {
+  const o = object(v, at, ["service", "operation", "permissionless", "actions", "source", "note"], [
+    "service",
+    "operation",
+    "source",
+  ]);
+  const correction: Correction = {
+    service: string(o, "service", at),
+    operation: string(o, "operation", at),
+    source: string(o, "source", at),
+    note: optionalString(o, "note", at),
+  };
+  if ("permissionless" in o === "actions" in o) {
+    at.fail('give exactly one of "permissionless": true or "actions"');
+  }
+  if ("permissionless" in o) {
+    if (o.permissionless !== true) at.child("permissionless").fail("expected true");
+    correction.permissionless = true;
+  } else {
+    correction.actions = array(o, "actions", at).map((a, i): CorrectionAction => {
+      const aat = at.child("actions").child(i);
+      const ao = object(a, aat, ["action", "resource_mappings", "context"], ["action"]);
+      return {
+        action: actionName(ao, "action", aat),
+        resource_mappings: "resource_mappings" in ao
+          ? stringMap(ao.resource_mappings, aat.child("resource_mappings"))
+          : undefined,
+        context: "context" in ao ? contextMap(ao.context, aat.child("context")) : undefined,
+      };
+    });
+  }
+  return correction;
+}
+
+async function readEntries(dir: string, file: string): Promise<{ entries: Json[]; sha256: string }> {
+  const path = join(dir, file);
+  let bytes: Uint8Array;
+  try {
+    bytes = await Deno.readFile(path);
+  } catch (error) {
+    throw new SourceError(
+      SOURCE,
+      path,
+      `cannot read the curated file (${(error as Error).message}); every file of ${
+        CURATED_FILES.join(", ")
+      } must exist (an empty one is {"description": "...", "entries": []})`,
+      { cause: error },
+    );
+  }
+  let json: Json;
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes));
+  } catch (error) {
+    throw new SourceError(SOURCE, path, `invalid JSON (${(error as Error).message}); fix the syntax`, {
+      cause: error,
+    });
+  }
+  const top = object(json, new At(file, "(top level)"), ["description", "entries"], [
+    "description",
+    "entries",
+  ]);
+  string(top, "description", new At(file, "(top level)"));
+  const entries = array(top, "entries", new At(file, "(top level)"), false);
+  return { entries, sha256: createHash("sha256").update(bytes).digest("hex") };
+}
+
+/** Reads and schema-validates every curated file in `dir`. Throws `SourceError` naming file and entry. */
+export async function readCurated(dir: string): Promise<CuratedData> {
+  const files: CuratedData["files"] = {};
+  async function load<T>(file: string, parse: (v: Json, at: At) => T): Promise<T[]> {
+    const { entries, sha256 } = await readEntries(dir, file);
+    files[file] = { sha256, entries: entries.length };
+    return entries.map((entry, i) => parse(entry, new At(file, `entries[${i}]`)));
+  }
+  return {
+    renames: await load("service_renames.json", parseRename),
+    aliases: await load("service_aliases.json", parseAlias),
+    fas: await load("fas_additions.json", parseFas),
+    utilities: await load("sdk_utilities.json", parseUtility),
+    libraries: await load("library_models.json", parseUtility),
+    overrides: await load("resource_overrides.json", parseOverride),
+    corrections: await load("corrections.json", parseCorrection),
+    files,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Validation against the database and writing
+
+/** What the earlier steps put in the database, for name checks. */
+class Known {
+  readonly services = new Map<string, { signing_name: string | null }>();
+  readonly operations = new Set<string>();
+  readonly iamPrefixes = new Set<string>();
+  /** `prefix:actionlower` -> canonical `prefix:Action`. */
+  readonly actions = new Map<string, string>();
+  readonly resourceTypes = new Set<string>();
+
+  constructor(db: Database) {
+    for (
+      const row of queryAll<{ service: string; signing_name: string | null }>(
+        db,
+        "SELECT service, signing_name FROM services",
+      )
+    ) this.services.set(row.service, { signing_name: row.signing_name });
+    for (
+      const row of queryAll<{ service: string; operation: string }>(
+        db,
+        "SELECT service, operation FROM operations",
+      )
+    ) {
+      this.operations.add(`${row.service}\0${row.operation}`);
+    }
+    for (const row of queryAll<{ prefix: string }>(db, "SELECT prefix FROM iam_services")) {
+      this.iamPrefixes.add(row.prefix);
+    }
+    for (
+      const row of queryAll<{ prefix: string; action: string }>(db, "SELECT prefix, action FROM iam_actions")
+    ) {
+      this.actions.set(`${row.prefix}:${row.action.toLowerCase()}`, `${row.prefix}:${row.action}`);
+    }
+    for (
+      const row of queryAll<{ prefix: string; resource_type: string }>(
+        db,
+        "SELECT prefix, resource_type FROM iam_resource_types",
+      )
+    ) this.resourceTypes.add(`${row.prefix}:${row.resource_type}`);
+  }
+
+  service(service: string, at: At): void {
+    if (!this.services.has(service)) {
+      at.fail(`unknown botocore service "${service}" (not in the services table built from botocore)`);
+    }
+  }
+
+  operation(service: string, operation: string, at: At): void {
+    this.service(service, at);
+    if (!this.operations.has(`${service}\0${operation}`)) {
+      at.fail(`unknown operation "${operation}" of botocore service "${service}"`);
+    }
+  }
+
+  /** Canonical-case action; an unknown one fails when IAM data is loaded. */
+  action(action: string, at: At): string {
+    if (this.actions.size === 0) return action;
+    const [prefix, name] = splitAction(action);
+    const canonical = this.actions.get(`${prefix}:${name.toLowerCase()}`);
+    if (!canonical) {
+      at.fail(`unknown IAM action "${action}" (not in the Service Authorization Reference data)`);
+    }
+    return canonical;
+  }
+}
+
+function splitAction(action: string): [string, string] {
+  const i = action.indexOf(":");
+  return [action.slice(0, i), action.slice(i + 1)];
+}
+
+function compare(a: string | number, b: string | number): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sortRows(rows: Row[], keys: string[]): Row[] {
+  return rows.sort((x, y) => {
+    for (const key of keys) {
+      const c = compare(x[key] as string | number, y[key] as string | number);
+      if (c !== 0) return c;
+    }
+    return 0;
+  });
+}
+
+/** Fails on a repeated key, naming both entries. */
+class Unique {
+  private readonly seen = new Map<string, string>();
+  constructor(readonly what: string) {}
+  add(key: string, at: At): void {
+    const previous = this.seen.get(key);
+    if (previous) at.fail(`duplicate ${this.what} (already given at ${previous})`);
+    this.seen.set(key, at.path);
+  }
+}
+
+function hasColumn(db: Database, table: string, column: string): boolean {
+  return queryAll<{ name: string }>(db, `PRAGMA table_info(${table})`).some((row) => row.name === column);
+}
+
+function requireTable(db: Database, table: string): void {
+  const found = queryAll(
+    db,
+    "SELECT name FROM sqlite_temp_master WHERE name = ? UNION SELECT name FROM sqlite_master WHERE name = ?",
+    [
+      table,
+      table,
+    ],
+  );
+  if (found.length === 0) {
+    throw new SourceError(
+      SOURCE,
+      table,
+      "staging table missing: create the build database with createDatabase(<pipeline/staging.sql>) before the curated step",
+    );
+  }
+}
+
+/**
+ * Validates the curated files in `dir` and writes them: services.iam_prefix, service_aliases (plus automatic
+ * dash-less aliases), fas_additions, sdk_utilities (library models too), resource_overrides,
+ * staging_curated_actions and staging_permissionless. Needs the botocore and IAM data steps to have run.
+ */
+export async function ingestCurated(db: Database, dir: string, log: BuildLog): Promise<SourceRecord> {
+  const data = await readCurated(dir);
+  const known = new Known(db);
+  if (known.services.size === 0) {
+    throw new SourceError(
+      SOURCE,
+      dir,
+      "the services table is empty: run the botocore step before the curated step",
+    );
+  }
+  if (known.iamPrefixes.size === 0) {
+    log.warn("curated: IAM data not loaded yet; IAM prefixes and actions of curated entries are not checked");
+  }
+  requireTable(db, "staging_curated_actions");
+  requireTable(db, "staging_permissionless");
+
+  // Service renames -> services.iam_prefix.
+  const renames = new Map<string, string>();
+  const renameKeys = new Unique("service");
+  data.renames.forEach((r, i) => {
+    const at = new At("service_renames.json", `entries[${i}]`);
+    renameKeys.add(r.service, at);
+    known.service(r.service, at);
+    if (known.iamPrefixes.size > 0 && !known.iamPrefixes.has(r.iam_prefix)) {
+      at.fail(`unknown IAM service prefix "${r.iam_prefix}"`);
+    }
+    renames.set(r.service, r.iam_prefix);
+  });
+  const prefixCounts = { curated: 0, name: 0, signing_name: 0, none: 0 };
+  const update = db.prepare("UPDATE services SET iam_prefix = ? WHERE service = ?");
+  try {
+    for (const service of [...known.services.keys()].sort()) {
+      const signing = known.services.get(service)!.signing_name;
+      let prefix: string | null = null;
+      if (renames.has(service)) {
+        prefix = renames.get(service)!;
+        prefixCounts.curated++;
+      } else if (known.iamPrefixes.has(service)) {
+        prefix = service;
+        prefixCounts.name++;
+      } else if (signing && known.iamPrefixes.has(signing)) {
+        prefix = signing;
+        prefixCounts.signing_name++;
+      } else prefixCounts.none++;
+      update.run([prefix, service]);
+    }
+  } finally {
+    update.free();
+  }
+
+  // Aliases (curated + automatic dash-less forms).
+  const aliasRows: Row[] = [];
+  const aliasKeys = new Unique("alias");
+  data.aliases.forEach((a, i) => {
+    const at = new At("service_aliases.json", `entries[${i}]`);
+    aliasKeys.add(`${a.alias}\0${a.service}`, at);
+    known.service(a.service, at);
+    if (known.services.has(a.alias)) at.fail(`alias "${a.alias}" is itself a botocore service name`);
+    aliasRows.push({ alias: a.alias, service: a.service, kind: a.kind });
+  });
+  const curatedAliases = new Set(aliasRows.map((r) => `${r.alias}\0${r.service}`));
+  for (const service of known.services.keys()) {
+    const alias = service.replaceAll("-", "");
+    if (alias === service || known.services.has(alias) || curatedAliases.has(`${alias}\0${service}`)) {
+      continue;
+    }
+    aliasRows.push({ alias, service, kind: "dashless" });
+  }
+  insertRows(db, "service_aliases", sortRows(aliasRows, ["alias", "service"]));
+
+  // FAS additions.
+  const fasRows: Row[] = [];
+  const fasKeys = new Unique("FAS addition");
+  data.fas.forEach((f, i) => {
+    const at = new At("fas_additions.json", `entries[${i}]`);
+    known.operation(f.service, f.operation, at);
+    f.adds.forEach((add, j) => {
+      const aat = at.child("adds").child(j);
+      known.operation(add.service, add.operation, aat);
+      fasKeys.add(`${f.service}\0${f.operation}\0${add.service}\0${add.operation}`, aat);
+      fasRows.push({
+        service: f.service,
+        operation: f.operation,
+        fas_service: add.service,
+        fas_operation: add.operation,
+        context: add.context,
+        source: f.source,
+      });
+    });
+  });
+  insertRows(
+    db,
+    "fas_additions",
+    sortRows(fasRows, ["service", "operation", "fas_service", "fas_operation"]),
+  );
+
+  // SDK utilities and library models.
+  const withAction = hasColumn(db, "sdk_utilities", "action");
+  const utilityRows: Row[] = [];
+  const utilityKeys = new Unique("utility (language, module, receiver, method)");
+  let skippedActionCalls = 0;
+  const utilityFiles: [string, SdkUtility[]][] = [
+    ["sdk_utilities.json", data.utilities],
+    ["library_models.json", data.libraries],
+  ];
+  for (const [file, utilities] of utilityFiles) {
+    utilities.forEach((u, i) => {
+      const at = new At(file, `entries[${i}]`);
+      utilityKeys.add(`${u.language}\0${u.module}\0${u.receiver}\0${u.method}`, at);
+      u.calls.forEach((call, seq) => {
+        const cat = at.child("calls").child(seq);
+        const row: Row = {
+          language: u.language,
+          module: u.module,
+          receiver: u.receiver,
+          method: u.method,
+          seq,
+        };
+        if (call.action) {
+          const action = known.action(call.action, cat);
+          if (!withAction) {
+            skippedActionCalls++;
+            return;
+          }
+          Object.assign(row, { service: null, operation: null, action });
+        } else {
+          known.operation(call.service!, call.operation!, cat);
+          Object.assign(row, { service: call.service, operation: call.operation });
+          if (withAction) row.action = null;
+        }
+        row.required_params = call.required_params ?? [];
+        row.source = u.source;
+        utilityRows.push(row);
+      });
+    });
+  }
+  if (skippedActionCalls > 0) {
+    log.warn(
+      `curated: ${skippedActionCalls} utility call(s) name an IAM action with no SDK operation (rds-db:connect); ` +
+        "sdk_utilities has no action column yet, so they were not written",
+    );
+  }
+  insertRows(db, "sdk_utilities", sortRows(utilityRows, ["language", "module", "receiver", "method", "seq"]));
+
+  // Resource overrides.
+  const overrideRows: Row[] = [];
+  const overrideKeys = new Unique("resource override");
+  data.overrides.forEach((o, i) => {
+    const at = new At("resource_overrides.json", `entries[${i}]`);
+    const action = known.action(o.action, at);
+    overrideKeys.add(`${action}\0${o.resource_type}`, at);
+    const [prefix] = splitAction(action);
+    if (known.resourceTypes.size > 0 && !known.resourceTypes.has(`${prefix}:${o.resource_type}`)) {
+      at.fail(`unknown resource type "${o.resource_type}" of IAM service "${prefix}"`);
+    }
+    overrideRows.push({
+      action,
+      resource_type: o.resource_type,
+      replacement: o.replacement,
+      source: o.source,
+    });
+  });
+  insertRows(db, "resource_overrides", sortRows(overrideRows, ["action", "resource_type"]));
+
+  // Corrections -> staging.
+  const actionRows: Row[] = [];
+  const permissionlessRows: Row[] = [];
+  const correctionKeys = new Unique("correction for this operation");
+  data.corrections.forEach((c, i) => {
+    const at = new At("corrections.json", `entries[${i}]`);
+    known.operation(c.service, c.operation, at);
+    correctionKeys.add(`${c.service}\0${c.operation}`, at);
+    if (c.permissionless) {
+      permissionlessRows.push({
+        service: c.service,
+        operation: c.operation,
+        source: SOURCE,
+        detail: c.source,
+      });
+      return;
+    }
+    c.actions!.forEach((a, seq) => {
+      actionRows.push({
+        service: c.service,
+        operation: c.operation,
+        seq,
+        action: known.action(a.action, at.child("actions").child(seq)),
+        resource_mappings: a.resource_mappings ?? {},
+        context: a.context ?? {},
+        detail: c.source,
+      });
+    });
+  });
+  insertRows(db, "staging_curated_actions", sortRows(actionRows, ["service", "operation", "seq"]));
+  insertRows(db, "staging_permissionless", sortRows(permissionlessRows, ["service", "operation"]));
+
+  return {
+    name: SOURCE,
+    location: dir,
+    detail: {
+      files: data.files,
+      sha256: createHash("sha256").update(canonicalJson(data.files)).digest("hex"),
+      iam_prefix: prefixCounts,
+      service_aliases: aliasRows.length,
+      fas_additions: fasRows.length,
+      sdk_utilities: utilityRows.length,
+      resource_overrides: overrideRows.length,
+      curated_actions: actionRows.length,
+      permissionless: permissionlessRows.length,
+    },
+  };
+}

@@ -1,0 +1,250 @@
+import assert from "node:assert/strict";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { collectSourceFiles, DEFAULT_MAX_FILE_BYTES, InputPathError } from "../../lib/sources/mod.ts";
+import type { CollectResult } from "../../lib/sources/mod.ts";
+
+const FIXTURE = join(dirname(fileURLToPath(import.meta.url)), "../fixtures/sources/project");
+
+/**
+ * Copies the fixture tree into a temporary directory, renaming `_gitignore` to `.gitignore`, and adds what
+ * cannot be committed: dependency, virtual-environment and build directories, symbolic links and a huge file.
+ */
+async function makeTree(): Promise<string> {
+  const root = await Deno.makeTempDir({ prefix: "sources_test_" });
+  await copyTree(FIXTURE, root);
+  const write = async (path: string, text: string | Uint8Array) => {
+    await Deno.mkdir(dirname(join(root, path)), { recursive: true });
+    if (typeof text === "string") await Deno.writeTextFile(join(root, path), text);
+    else await Deno.writeFile(join(root, path), text);
+  };
+  await write("node_modules/aws-sdk/index.js", "module.exports = {};\n");
+  await write("app/node_modules/x/index.ts", "export {};\n");
+  await write(".venv/lib/site.py", "x = 1\n");
+  await write("venv/lib/site.py", "x = 1\n");
+  await write("env/pyvenv.cfg", "home = /usr/bin\n");
+  await write("env/lib/site.py", "x = 1\n");
+  await write("app/__pycache__/main.py", "x = 1\n");
+  await write("build/out.js", "x = 1;\n");
+  await write("dist/out.js", "x = 1;\n");
+  await write("vendor/lib.go", "package lib\n");
+  await write("target/Gen.java", "class Gen {}\n");
+  await write(".git/hooks/pre-commit.py", "x = 1\n");
+  await write(".tox/py.py", "x = 1\n");
+  await write(".mypy_cache/x.py", "x = 1\n");
+  await write("lib/site-packages/x.py", "x = 1\n");
+  await write("huge.py", new Uint8Array(DEFAULT_MAX_FILE_BYTES + 1).fill(0x20));
+  await Deno.symlink("..", join(root, "app/loop")); // directory symlink cycle: not followed
+  await Deno.symlink(join(root, "app"), join(root, "app_link")); // directory symlink: not followed
+  await Deno.symlink("app/main.py", join(root, "linked.py")); // file symlink: followed
+  await Deno.symlink("missing.py", join(root, "broken.py")); // broken symlink
+  return root;
+}
+
+async function copyTree(from: string, to: string): Promise<void> {
+  for await (const entry of Deno.readDir(from)) {
+    const target = join(to, entry.name === "_gitignore" ? ".gitignore" : entry.name);
+    if (entry.isDirectory) {
+      await Deno.mkdir(target, { recursive: true });
+      await copyTree(join(from, entry.name), target);
+    } else {
+      await Deno.copyFile(join(from, entry.name), target);
+    }
+  }
+}
+
+/** Runs `fn` with the tree as the working directory, so that paths are relative as a user gives them. */
+async function inTree<T>(fn: (root: string) => Promise<T>): Promise<T> {
+  const root = await makeTree();
+  const cwd = Deno.cwd();
+  Deno.chdir(root);
+  try {
+    return await fn(root);
+  } finally {
+    Deno.chdir(cwd);
+    await Deno.remove(root, { recursive: true });
+  }
+}
+
+function summary(result: CollectResult): { files: string[]; skipped: string[] } {
+  return {
+    files: result.files.map((f) => `${f.path} ${f.language}`),
+    skipped: result.skipped.map((s) => `${s.path} ${s.skipped.reason}`),
+  };
+}
+
+const EXPECTED_FILES = [
+  "app/env/settings.py python",
+  "app/handlers/View.tsx typescript", // code-point order: upper case first
+  "app/handlers/upload.ts typescript",
+  "app/java/App.java java",
+  "app/keep.gen.py python",
+  "app/main.py python",
+  "app/service/main.go go",
+  "app/web/App.jsx javascript",
+  "app/web/index.mjs javascript",
+  "linked.py python",
+  "local_root.py python",
+];
+
+const EXPECTED_SKIPPED = [
+  "app/blob.py binary",
+  "app/latin1.py not-utf8",
+  "broken.py unreadable",
+  "huge.py too-large",
+];
+
+Deno.test("collectSourceFiles walks a directory: skips, .gitignore, symlinks, sorted", async () => {
+  await inTree(async () => {
+    const result = await collectSourceFiles(["."]);
+    assert.deepEqual(summary(result), { files: EXPECTED_FILES, skipped: EXPECTED_SKIPPED });
+    const main = result.files.find((f) => f.path === "app/main.py");
+    assert.equal(main?.text, await Deno.readTextFile("app/main.py"));
+    assert.ok(result.files.every((f) => typeof f.text === "string" && f.skipped === undefined));
+  });
+});
+
+Deno.test("collectSourceFiles reports paths relative as given, with forward slashes", async () => {
+  await inTree(async (root) => {
+    const plain = await collectSourceFiles(["app/web"]);
+    assert.deepEqual(plain.files.map((f) => f.path), ["app/web/App.jsx", "app/web/index.mjs"]);
+    const dotted = await collectSourceFiles(["./app/web/"]);
+    assert.deepEqual(dotted.files.map((f) => f.path), ["app/web/App.jsx", "app/web/index.mjs"]);
+    const absolute = await collectSourceFiles([`${root}/app/service`]);
+    assert.deepEqual(absolute.files.map((f) => f.path), [`${root}/app/service/main.go`]);
+  });
+});
+
+Deno.test("collectSourceFiles gives skip details: binary, not-utf8 offset, too-large size and limit", async () => {
+  await inTree(async () => {
+    const { skipped } = await collectSourceFiles(["."]);
+    const detail = (path: string) => skipped.find((s) => s.path === path)?.skipped.detail ?? "";
+    assert.match(detail("app/blob.py"), /NUL byte at offset 6/);
+    // "# caf\xe9": the latin-1 é is byte 5.
+    assert.match(detail("app/latin1.py"), /not valid UTF-8 .*0xe9 at offset 5/);
+    assert.match(
+      detail("huge.py"),
+      new RegExp(`${DEFAULT_MAX_FILE_BYTES + 1} bytes.*limit of ${DEFAULT_MAX_FILE_BYTES}`),
+    );
+    assert.match(detail("broken.py"), /symbolic link to a missing file/);
+    assert.equal(skipped.find((s) => s.path === "app/latin1.py")?.language, "python");
+  });
+});
+
+Deno.test("collectSourceFiles honours maxFileBytes", async () => {
+  await inTree(async () => {
+    const { files, skipped } = await collectSourceFiles(["app/main.py", "app/service/main.go"], {
+      maxFileBytes: 40,
+    });
+    assert.deepEqual(files.map((f) => f.path), ["app/service/main.go"]);
+    assert.deepEqual(skipped.map((s) => [s.path, s.skipped.reason]), [["app/main.py", "too-large"]]);
+    assert.match(skipped[0].skipped.detail, /limit of 40 bytes/);
+    await assert.rejects(() => collectSourceFiles(["app"], { maxFileBytes: -1 }), RangeError);
+  });
+});
+
+Deno.test("collectSourceFiles throws InputPathError naming a missing path, before reading anything", async () => {
+  await inTree(async () => {
+    await assert.rejects(
+      () => collectSourceFiles(["app", "nope/handler.py"]),
+      (error: unknown) => {
+        assert.ok(error instanceof InputPathError);
+        assert.equal(error.path, "nope/handler.py");
+        assert.match(error.message, /^Path does not exist: nope\/handler\.py/);
+        return true;
+      },
+    );
+  });
+});
+
+Deno.test("collectSourceFiles: explicit file with an unknown extension is unsupported-language", async () => {
+  await inTree(async () => {
+    const { files, skipped } = await collectSourceFiles(["app/script.rb", "README.md"]);
+    assert.deepEqual(files, []);
+    assert.deepEqual(skipped.map((s) => [s.path, s.skipped.reason, s.language]), [
+      ["README.md", "unsupported-language", undefined],
+      ["app/script.rb", "unsupported-language", undefined],
+    ]);
+    assert.match(skipped[1].skipped.detail, /Unsupported file extension "\.rb"/);
+    assert.match(skipped[1].skipped.detail, /\.py \(python\).*\.java \(java\)/);
+    assert.match(skipped[1].skipped.detail, /--language/);
+  });
+});
+
+Deno.test("collectSourceFiles: --language applies to explicit files and filters walked directories", async () => {
+  await inTree(async () => {
+    const explicit = await collectSourceFiles(["app/script.rb", "app/main.py"], { language: "javascript" });
+    assert.deepEqual(summary(explicit).files, ["app/main.py javascript", "app/script.rb javascript"]);
+    const walked = await collectSourceFiles(["app"], { language: "typescript" });
+    assert.deepEqual(summary(walked), {
+      files: ["app/handlers/View.tsx typescript", "app/handlers/upload.ts typescript"],
+      skipped: [],
+    });
+  });
+});
+
+Deno.test("collectSourceFiles: explicit files are read even when git-ignored; duplicates are dropped", async () => {
+  await inTree(async () => {
+    const result = await collectSourceFiles(["app/models.gen.py", "app", "./app/main.py", "app/main.py"]);
+    const paths = result.files.map((f) => f.path);
+    assert.ok(paths.includes("app/models.gen.py"));
+    assert.equal(paths.filter((p) => p === "app/main.py").length, 1);
+    assert.deepEqual(paths, [...paths].sort());
+  });
+});
+
+Deno.test("collectSourceFiles follows an explicitly given directory symlink", async () => {
+  await inTree(async () => {
+    const { files } = await collectSourceFiles(["app_link/web"]);
+    assert.deepEqual(files.map((f) => f.path), ["app_link/web/App.jsx", "app_link/web/index.mjs"]);
+  });
+});
+
+Deno.test("collectSourceFiles honours .gitignore files above the walked directory up to the work-tree root", async () => {
+  await inTree(async () => {
+    await Deno.mkdir(".git/info", { recursive: true });
+    const { files } = await collectSourceFiles(["app"]);
+    const paths = files.map((f) => f.path);
+    assert.ok(paths.includes("app/keep.gen.py"));
+    assert.ok(!paths.includes("app/models.gen.py"), "root .gitignore applies when walking app/");
+    assert.ok(!paths.includes("app/local_settings.py"));
+  });
+});
+
+Deno.test("collectSourceFiles is deterministic", async () => {
+  await inTree(async () => {
+    const first = await collectSourceFiles(["app", "."]);
+    const second = await collectSourceFiles([".", "app"]);
+    assert.deepEqual(second, first);
+  });
+});
+
+Deno.test({
+  name: "collectSourceFiles reports a file without read permission as unreadable",
+  ignore: Deno.build.os === "windows" || Deno.uid() === 0, // root reads everything
+  fn: async () => {
+    await inTree(async () => {
+      await Deno.chmod("app/main.py", 0o000);
+      const { skipped } = await collectSourceFiles(["app/main.py"]);
+      assert.deepEqual(skipped.map((s) => [s.path, s.skipped.reason]), [["app/main.py", "unreadable"]]);
+      assert.match(skipped[0].skipped.detail, /Permission denied/);
+      await Deno.chmod("app/main.py", 0o644);
+    });
+  },
+});
+
+Deno.test({
+  name: "collectSourceFiles reports an explicit non-regular file (FIFO) as unreadable without blocking",
+  ignore: Deno.build.os === "windows",
+  fn: async () => {
+    await inTree(async () => {
+      const made = await new Deno.Command("mkfifo", { args: ["pipe.py"] }).output();
+      assert.ok(made.success, "mkfifo failed");
+      const { files, skipped } = await collectSourceFiles(["pipe.py", "."]);
+      assert.ok(!files.some((f) => f.path === "pipe.py"));
+      const pipe = skipped.filter((s) => s.path === "pipe.py");
+      assert.deepEqual(pipe.map((s) => s.skipped.reason), ["unreadable"]);
+      assert.match(pipe[0].skipped.detail, /not a regular file/);
+    });
+  },
+});
