@@ -53,7 +53,8 @@ export function appliesToCalls(
   if (when.op === "NotExists") {
     const omitting = calls.filter((c) => namedArgument(c, member) === undefined);
     if (omitting.length > 0) {
-      return { applies: true, reason: `${label}: ${omitting.length} call(s) omit ${member}` };
+      const who = omitting.length === 1 ? "1 call omits" : `${omitting.length} calls omit`;
+      return { applies: true, reason: `${label}: ${who} ${member}` };
     }
     return { applies: false, reason: `${label}: every call passes ${member}` };
   }

@@ -24,7 +24,15 @@ export interface ResolveOptions {
   serviceHints?: string[];
 }
 
-/** The SDK dialect whose method names the knowledge base indexes for a source language. */
+/**
+ * The SDK dialect whose method names the knowledge base indexes for a source language (JS shares TS's SDK).
+ *
+ * @example
+ * ```ts
+ * import { sdkDialect } from "./resolve_calls.ts";
+ * console.assert(sdkDialect("javascript") === "typescript");
+ * ```
+ */
 export function sdkDialect(language: SdkCall["language"]): SdkLanguage {
   return language === "javascript" ? "typescript" : language;
 }
@@ -88,7 +96,15 @@ export function resolveCalls(
   return { operations, unresolved, excludedByHints };
 }
 
-/** The (service, operation) pairs one call reaches, sorted by service; empty when none. */
+/**
+ * The (service, operation) pairs one call reaches, sorted by service; empty when none. The rules are those of
+ * {@linkcode resolveCalls}, without service hints.
+ *
+ * @example
+ * ```ts ignore
+ * operationsOfCall(getObjectCall, kb); // [{ service: "s3", operation: "GetObject" }]
+ * ```
+ */
 export function operationsOfCall(call: SdkCall, kb: KnowledgeBase): OperationKey[] {
   const services = [...new Set(call.services)];
   if (call.operation && services.length > 0) {

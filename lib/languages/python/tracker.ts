@@ -169,7 +169,7 @@ export class PythonTracker {
   /** The value `name` has when read at offset `at` of `scope` (see the module doc for the rules). */
   lookup(fileIndex: number, scopeId: number, name: string, at: number, flow: boolean): PyValue {
     const scopes = this.#files[fileIndex].facts.scopes;
-    let scope = scopes[scopeId];
+    let scope: (typeof scopes)[number] | undefined = scopes[scopeId];
     let first = true;
     while (scope) {
       const skip = !first && scope.kind === "class";

@@ -1,0 +1,58 @@
+/**
+ * The Python (boto3) language plug-in: {@linkcode pythonPlugin} and its patterns, in the order they run.
+ *
+ * @example
+ * ```ts ignore
+ * import { pythonPlugin } from "./mod.ts";
+ * const facts = await Promise.all(files.map((f) => pythonPlugin.analyzeFile(f)));
+ * const calls = pythonPlugin.linkProject(facts, kb);
+ * ```
+ *
+ * @module
+ */
+import type { LanguagePlugin } from "../language_plugin.ts";
+import { analyzePythonFile } from "./analyze_file.ts";
+import type { PythonFileFacts } from "./facts.ts";
+import { linkPythonProject } from "./link_project.ts";
+import type { PythonPattern } from "./pattern.ts";
+import { clientCreationPattern } from "./patterns/client_creation.ts";
+import { clientMethodCallPattern } from "./patterns/client_method_call.ts";
+import { environmentVariablePattern } from "./patterns/environment_variable.ts";
+import { paginatorPattern } from "./patterns/paginator.ts";
+import { serviceResourcePattern } from "./patterns/service_resource.ts";
+import { sessionPattern } from "./patterns/session.ts";
+import { waiterPattern } from "./patterns/waiter.ts";
+
+export type { PythonFileFacts } from "./facts.ts";
+export type { PythonPattern } from "./pattern.ts";
+
+/**
+ * Python patterns in evaluation/claim order: value patterns first, the catch-all method call last. A new
+ * idiom is a new file in `patterns/` added here.
+ */
+export const PYTHON_PATTERNS: readonly PythonPattern[] = [
+  sessionPattern,
+  serviceResourcePattern,
+  clientCreationPattern,
+  environmentVariablePattern,
+  paginatorPattern,
+  waiterPattern,
+  clientMethodCallPattern,
+];
+
+/**
+ * The Python plug-in.
+ *
+ * @example
+ * ```ts ignore
+ * const facts = await pythonPlugin.analyzeFile({ path: "app.py", language: "python", text });
+ * if (facts.error) console.warn(`${facts.file}:${facts.error.line}: ${facts.error.message}`);
+ * ```
+ */
+export const pythonPlugin: LanguagePlugin<PythonFileFacts> = {
+  id: "python",
+  languages: ["python"],
+  patternIds: PYTHON_PATTERNS.map((p) => p.id),
+  analyzeFile: analyzePythonFile,
+  linkProject: (facts, kb) => linkPythonProject(facts, kb, PYTHON_PATTERNS),
+};

@@ -1,0 +1,46 @@
+/**
+ * Pattern `python/client_method_call`: any `receiver.method(...)` call no other pattern claimed.
+ *
+ * On a receiver the tracker knows to be a client, `services` is the client's service; on anything else it is
+ * empty and resolution narrows by method name and keyword arguments (so `x.get_object(Bucket=..., Key=...)`
+ * on an untracked `x` still counts, and `logger.info(...)` is dropped there as no SDK method). Calls whose
+ * own value a pattern knows (`boto3.client("s3")`, `os.environ.get("X")`, `s3.get_paginator(...)`) are
+ * constructs, not requests, and yield nothing; so do calls of the project's own functions and classes
+ * (`helpers.queue_url()`), which cannot be SDK methods.
+ *
+ * @example
+ * ```python
+ * s3 = boto3.client("s3")
+ * s3.get_object(Bucket=BUCKET, Key=f"orders/{order_id}.json")
+ * ```
+ *
+ * @module
+ */
+import type { PythonPattern } from "../pattern.ts";
+
+/** Stable id of this pattern. */
+export const CLIENT_METHOD_CALL_PATTERN_ID = "python/client_method_call";
+
+/**
+ * Emits one SdkCall per unclaimed method call.
+ *
+ * @example
+ * ```ts ignore
+ * clientMethodCallPattern.emit!({ site, makeCall }, ctx); // [{ method: "get_object", services: ["s3"], ... }]
+ * ```
+ */
+export const clientMethodCallPattern: PythonPattern = {
+  id: CLIENT_METHOD_CALL_PATTERN_ID,
+  emit({ site, makeCall }, ctx) {
+    if (ctx.evaluate(site.call, site.scope).t !== "unknown") return [];
+    const callee = ctx.evaluate(site.call.callee, site.scope);
+    if (callee.t === "function" || callee.t === "class") return [];
+    const receiver = ctx.evaluate(site.receiver, site.scope);
+    return [
+      makeCall({
+        pattern: CLIENT_METHOD_CALL_PATTERN_ID,
+        services: receiver.t === "client" ? receiver.services : [],
+      }),
+    ];
+  },
+};

@@ -1,0 +1,41 @@
+/**
+ * Runs the real `iam-policy-autopilot` entry point in a child process, as a user would.
+ *
+ * @module
+ */
+
+/** What a CLI run printed and returned. */
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Absolute path of cli.ts. */
+export const CLI_PATH: string = new URL("../../cli.ts", import.meta.url).pathname;
+
+/** Runs `deno run -A cli.ts ...args` with optional stdin, env and working directory. */
+export async function runCli(
+  args: string[],
+  options: { stdin?: string; env?: Record<string, string>; cwd?: string } = {},
+): Promise<CliRun> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "--config", new URL("../../deno.json", import.meta.url).pathname, CLI_PATH, ...args],
+    stdin: options.stdin === undefined ? "null" : "piped",
+    stdout: "piped",
+    stderr: "piped",
+    cwd: options.cwd,
+    env: { NO_COLOR: "1", ...options.env },
+  }).spawn();
+  if (options.stdin !== undefined) {
+    const writer = child.stdin.getWriter();
+    await writer.write(new TextEncoder().encode(options.stdin));
+    await writer.close();
+  }
+  const out = await child.output();
+  return {
+    code: out.code,
+    stdout: new TextDecoder().decode(out.stdout),
+    stderr: new TextDecoder().decode(out.stderr),
+  };
+}
