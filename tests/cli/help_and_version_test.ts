@@ -32,8 +32,8 @@ Deno.test("--version prints the version; --verbose adds the knowledge database a
   const verbose = await runCli(["--version", "--verbose"]);
   assert.equal(verbose.code, 0, verbose.stderr);
   assert.match(verbose.stdout, /knowledge database: \d{4}\.\d\d\.\d\d-[0-9a-f]{8} \(/);
-  assert.match(verbose.stdout, /\n  botocore: [0-9a-f]{12} \(2026-08-07\)\n/);
-  assert.match(verbose.stdout, /\n  iam-data: 0\.21\.\d+\n/);
+  assert.match(verbose.stdout, /\n {2}botocore: [0-9a-f]{12} \(2026-08-07\)\n/);
+  assert.match(verbose.stdout, /\n {2}iam-data: 0\.21\.\d+\n/);
 });
 
 Deno.test("lib/version.ts matches deno.json", async () => {

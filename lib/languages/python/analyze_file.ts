@@ -43,7 +43,15 @@ export async function analyzePythonFile(file: SourceFile): Promise<FileFacts<Pyt
   }
 }
 
-/** Dotted module name of a path: `src/pkg/helpers.py` → `src.pkg.helpers`, `pkg/__init__.py` → `pkg`. */
+/**
+ * Dotted module name of a path.
+ *
+ * @example
+ * ```ts ignore
+ * modulePathOf("src/pkg/helpers.py"); // "src.pkg.helpers"
+ * modulePathOf("pkg/__init__.py"); // "pkg"
+ * ```
+ */
 export function modulePathOf(path: string): string {
   const parts = path.replace(/\\/g, "/").replace(/\.pyi?$/, "").split("/").filter((p) =>
     p !== "" && p !== "."
@@ -63,7 +71,14 @@ function collectFacts(root: Node, path: string): PythonFileFacts {
   };
 }
 
-/** Trims source text for facts: one logical expression, at most {@linkcode MAX_EXPRESSION_TEXT} characters. */
+/**
+ * Trims source text for facts: one line, at most {@linkcode MAX_EXPRESSION_TEXT} characters.
+ *
+ * @example
+ * ```ts ignore
+ * trimText("s3.put_object(\n    Bucket=b,\n)"); // "s3.put_object( Bucket=b, )"
+ * ```
+ */
 export function trimText(text: string): string {
   const flat = text.replace(/\s*\n\s*/g, " ").trim();
   return flat.length > MAX_EXPRESSION_TEXT ? `${flat.slice(0, MAX_EXPRESSION_TEXT - 1)}…` : flat;

@@ -47,7 +47,14 @@ export interface PythonPattern {
   finish?(ctx: Omit<PatternContext, "file" | "fileIndex" | "evaluate" | "callArguments">): SdkCall[];
 }
 
-/** The first argument at `position` or named `name`. */
+/**
+ * The first non-splat argument at `position` or named `name`.
+ *
+ * @example
+ * ```ts ignore
+ * findArgument(call.args, 0, "service_name"); // `"s3"` in boto3.client("s3") and boto3.client(service_name="s3")
+ * ```
+ */
 export function findArgument(args: readonly PyArg[], position: number, name?: string): PyArg | undefined {
   return args.find((a) => !a.splat && ((name !== undefined && a.name === name) || a.position === position));
 }
