@@ -1,9 +1,10 @@
 -- Knowledge database schema. The pipeline (pipeline/) writes it; lib/knowledge/ is the only run-time reader.
 -- JSON columns hold compact JSON text with sorted keys. Every table is written in a deterministic order.
--- Bump meta.schema_version when a reader must change.
+-- Bump meta.schema_version when a reader must change. Keyed tables are WITHOUT ROWID: the primary key is
+-- the table, so the database is smaller and opens faster (it is decompressed on every run).
 
 -- Key/value facts about this build: schema_version, version (date-based), built_from (sha256 of inputs).
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 
 -- Every input of the build, for provenance (`knowledge info`, `--version --verbose`).
 CREATE TABLE sources (
@@ -11,7 +12,7 @@ CREATE TABLE sources (
   location TEXT NOT NULL,         -- path or URL as given to the build (paths relative to the working directory)
   version TEXT,                   -- package version, commit or date, when known
   detail TEXT                     -- JSON: commit, date, file counts, sha256 of the input
-);
+) WITHOUT ROWID;
 
 -- SDK services, keyed by botocore name (the boto3 client name): s3, lambda, stepfunctions.
 CREATE TABLE services (
@@ -29,7 +30,7 @@ CREATE TABLE services (
   go_package TEXT NOT NULL,       -- github.com/aws/aws-sdk-go-v2/service/sfn
   java_package TEXT NOT NULL,     -- software.amazon.awssdk.services.sfn
   java_client TEXT NOT NULL       -- SfnClient
-);
+) WITHOUT ROWID;
 
 -- SDK operations with each SDK's name for them.
 CREATE TABLE operations (
@@ -43,7 +44,7 @@ CREATE TABLE operations (
   has_input INTEGER NOT NULL,     -- 1 if the operation has an input shape
   deprecated INTEGER NOT NULL,
   PRIMARY KEY (service, operation)
-);
+) WITHOUT ROWID;
 CREATE INDEX operations_python_name ON operations (python_name);
 CREATE INDEX operations_go_method ON operations (go_method);
 CREATE INDEX operations_js_command ON operations (js_command);
@@ -58,13 +59,13 @@ CREATE TABLE operation_members (
   required INTEGER NOT NULL,
   shape_type TEXT,                -- structure | string | list | ...
   PRIMARY KEY (service, operation, member)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE paginators (
   service TEXT NOT NULL,
   operation TEXT NOT NULL,        -- paginated operation (paginator name = operation name)
   PRIMARY KEY (service, operation)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE waiters (
   service TEXT NOT NULL,
@@ -72,7 +73,7 @@ CREATE TABLE waiters (
   python_name TEXT NOT NULL,      -- bucket_exists
   operation TEXT NOT NULL,        -- polled operation: HeadBucket
   PRIMARY KEY (service, waiter)
-);
+) WITHOUT ROWID;
 CREATE INDEX waiters_python_name ON waiters (python_name);
 
 CREATE TABLE partitions (
@@ -80,7 +81,7 @@ CREATE TABLE partitions (
   region_regex TEXT NOT NULL,
   dns_suffix TEXT,
   regions TEXT NOT NULL           -- JSON array of known region names
-);
+) WITHOUT ROWID;
 
 -- boto3 resource models.
 CREATE TABLE boto3_resources (
@@ -89,7 +90,7 @@ CREATE TABLE boto3_resources (
   identifiers TEXT NOT NULL,      -- JSON array of identifier names, in constructor order
   shape TEXT,
   PRIMARY KEY (service, resource)
-);
+) WITHOUT ROWID;
 -- What can be reached from a resource: actions and batch actions (-> operation), load (-> operation),
 -- waiters (-> waiter), sub-resources and has-many collections (-> target resource / list operation).
 CREATE TABLE boto3_resource_members (
@@ -101,13 +102,13 @@ CREATE TABLE boto3_resource_members (
   target_resource TEXT,           -- resource it yields, when any
   params TEXT NOT NULL,           -- JSON: request params bound from identifiers [{target, source, name}]
   PRIMARY KEY (service, resource, name)
-);
+) WITHOUT ROWID;
 
 -- Service Authorization Reference.
 CREATE TABLE iam_services (
   prefix TEXT PRIMARY KEY,        -- s3, states, kms
   name TEXT NOT NULL              -- Amazon S3
-);
+) WITHOUT ROWID;
 CREATE TABLE iam_actions (
   prefix TEXT NOT NULL,
   action TEXT NOT NULL,           -- canonical case: GetObject
@@ -117,7 +118,7 @@ CREATE TABLE iam_actions (
   condition_keys TEXT NOT NULL,   -- JSON array
   dependent_actions TEXT NOT NULL,-- JSON array
   PRIMARY KEY (prefix, action)
-);
+) WITHOUT ROWID;
 CREATE INDEX iam_actions_lower ON iam_actions (prefix, action_lower);
 CREATE TABLE iam_action_resources (
   prefix TEXT NOT NULL,
@@ -127,21 +128,21 @@ CREATE TABLE iam_action_resources (
   condition_keys TEXT NOT NULL,   -- JSON array
   dependent_actions TEXT NOT NULL,-- JSON array
   PRIMARY KEY (prefix, action, resource_type)
-);
+) WITHOUT ROWID;
 CREATE TABLE iam_resource_types (
   prefix TEXT NOT NULL,
   resource_type TEXT NOT NULL,
   arn_formats TEXT NOT NULL,      -- JSON array: ["arn:${Partition}:s3:::${BucketName}/${ObjectName}"]
   condition_keys TEXT NOT NULL,   -- JSON array
   PRIMARY KEY (prefix, resource_type)
-);
+) WITHOUT ROWID;
 CREATE TABLE condition_keys (
   prefix TEXT NOT NULL,
   key TEXT NOT NULL,              -- canonical case: s3:ExistingObjectTag/<key>
   type TEXT,
   description TEXT,
   PRIMARY KEY (prefix, key)
-);
+) WITHOUT ROWID;
 
 -- The resolved answer: the IAM actions an operation needs, after precedence
 -- (curated correction > service reference Operations > iam-dataset map > same-name action).
@@ -168,7 +169,7 @@ CREATE TABLE permissionless_operations (
   operation TEXT NOT NULL,
   source TEXT NOT NULL,
   PRIMARY KEY (service, operation)
-);
+) WITHOUT ROWID;
 
 -- Forward Access Session additions: calling (service, operation) makes that service call (fas_service,
 -- fas_operation) with the caller's credentials; context holds the condition values (templates with ${region}).
@@ -180,7 +181,7 @@ CREATE TABLE fas_additions (
   context TEXT NOT NULL,          -- JSON {conditionKey: [templates]}
   source TEXT NOT NULL,
   PRIMARY KEY (service, operation, fas_service, fas_operation)
-);
+) WITHOUT ROWID;
 
 -- SDK utility methods and higher-level libraries: a call pattern in one language -> SDK operations.
 CREATE TABLE sdk_utilities (
@@ -196,7 +197,7 @@ CREATE TABLE sdk_utilities (
   source TEXT NOT NULL,           -- curated entry's source note
   PRIMARY KEY (language, module, receiver, method, seq),
   CHECK ((action IS NOT NULL) OR (service IS NOT NULL AND operation IS NOT NULL))
-);
+) WITHOUT ROWID;
 CREATE INDEX sdk_utilities_method ON sdk_utilities (language, method);
 
 -- Resource types of an action to replace (cloudwatch:PutMetricData dataset -> *), with their reason.
@@ -206,7 +207,7 @@ CREATE TABLE resource_overrides (
   replacement TEXT NOT NULL,
   source TEXT NOT NULL,
   PRIMARY KEY (action, resource_type)
-);
+) WITHOUT ROWID;
 
 -- SDK service name -> IAM prefix where they differ (curated), and SDK package aliases -> botocore name.
 CREATE TABLE service_aliases (
@@ -214,7 +215,7 @@ CREATE TABLE service_aliases (
   service TEXT NOT NULL,          -- botocore service
   kind TEXT NOT NULL,             -- smithy | js | go | java | dashless
   PRIMARY KEY (alias, service)
-);
+) WITHOUT ROWID;
 
 -- Mapped actions that did not exist in the Service Authorization Reference: reported, never shipped.
 CREATE TABLE dropped_mappings (
@@ -224,4 +225,4 @@ CREATE TABLE dropped_mappings (
   source TEXT NOT NULL,
   reason TEXT NOT NULL,
   PRIMARY KEY (service, operation, action, source)
-);
+) WITHOUT ROWID;

@@ -114,8 +114,16 @@ export async function buildKnowledgeDatabase(
     const coverage = coverageReport(db, previousDb);
     previousDb?.close();
 
-    const builtFrom = await sha256Hex(new TextEncoder().encode(canonicalJson(sources.map((s) => s.detail))));
-    const version = `${newestDate(sources)}-${builtFrom.slice(0, 8)}`;
+    // The schema is an input too: the same sources under a new schema make a different database.
+    const schema = await Deno.readTextFile(new URL("../db/schema.sql", import.meta.url));
+    const builtFrom = await sha256Hex(
+      new TextEncoder().encode(canonicalJson({ schema, sources: sources.map((s) => s.detail) })),
+    );
+    // The version names the content: the newest source date plus a hash of every row written so far, so a
+    // pipeline change that alters the answers also changes the version.
+    db.run("VACUUM");
+    const contentHash = await sha256Hex(db.export());
+    const version = `${newestDate(sources)}-${contentHash.slice(0, 8)}`;
     const { difference: _difference, ...coverageWithoutDifference } = coverage as CoverageReport & {
       difference?: unknown;
     };

@@ -35,6 +35,8 @@ export const SDK_SERVICE_ALIASES: Readonly<Record<string, string>> = {
 interface MapEntry {
   action: string;
   resource_mappings?: Record<string, unknown>;
+  /** Resource type → whole-ARN template (e.g. states StartExecution: statemachine → ${stateMachineArn}). */
+  resourcearn_mappings?: Record<string, unknown>;
   condition_mappings?: Record<string, unknown>;
   conditions?: Record<string, unknown>;
 }
@@ -201,7 +203,9 @@ export async function ingestIamDataset(db: Database, path: string, log: BuildLog
             operation,
             seq: seq++,
             action: e.action,
-            resource_mappings: e.resource_mappings ?? {},
+            // Whole-ARN mappings are keyed by resource type, placeholder mappings by placeholder name; the
+            // permissions stage tells them apart, so one column holds both.
+            resource_mappings: { ...(e.resourcearn_mappings ?? {}), ...(e.resource_mappings ?? {}) },
             condition_mappings: e.condition_mappings ?? {},
             applies_when: e.conditions ?? null,
             detail: r.key,
