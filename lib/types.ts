@@ -6,10 +6,32 @@
  * @module
  */
 
-/** Languages the analysis understands. JavaScript files are parsed by the TypeScript plug-in's JS grammar. */
+/**
+ * Languages the analysis understands. JavaScript files are parsed by the TypeScript plug-in's JS grammar.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { Language } from "./types.ts";
+ *
+ * const language: Language = "python";
+ * assert.ok(["python", "go", "typescript", "javascript", "java"].includes(language));
+ * ```
+ */
 export type Language = "python" | "go" | "typescript" | "javascript" | "java";
 
-/** Why a file was not analysed. */
+/**
+ * Why a file was not analysed.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { SkipReason } from "./types.ts";
+ *
+ * const reason: SkipReason = "not-utf8";
+ * assert.equal(reason.replace(/-/g, " "), "not utf8");
+ * ```
+ */
 export type SkipReason =
   | "unreadable"
   | "binary"
@@ -18,7 +40,18 @@ export type SkipReason =
   | "syntax-error"
   | "unsupported-language";
 
-/** One input file, with its text or the reason it was skipped. */
+/**
+ * One input file, with its text or the reason it was skipped.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { SourceFile } from "./types.ts";
+ *
+ * const file: SourceFile = { path: "app/handler.py", language: "python", text: "import boto3\n" };
+ * assert.equal(file.skipped, undefined);
+ * ```
+ */
 export interface SourceFile {
   /** Path as the user gave it or as found while walking a directory (forward slashes). */
   path: string;
@@ -30,7 +63,18 @@ export interface SourceFile {
   skipped?: { reason: SkipReason; detail: string };
 }
 
-/** Where a call was found: 1-based line and column of its start and end. */
+/**
+ * Where a call was found: 1-based line and column of its start and end.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { SourceLocation } from "./types.ts";
+ *
+ * const at: SourceLocation = { file: "app.py", line: 3, column: 1, endLine: 3, endColumn: 42 };
+ * assert.equal(`${at.file}:${at.line}.${at.column}`, "app.py:3.1");
+ * ```
+ */
 export interface SourceLocation {
   file: string;
   line: number;
@@ -39,7 +83,18 @@ export interface SourceLocation {
   endColumn: number;
 }
 
-/** A value passed to an SDK call, as far as static analysis can tell. */
+/**
+ * A value passed to an SDK call, as far as static analysis can tell.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { ArgumentValue } from "./types.ts";
+ *
+ * const bucket: ArgumentValue = { kind: "pattern", value: "orders-*" };
+ * assert.equal(bucket.kind, "pattern");
+ * ```
+ */
 export type ArgumentValue =
   | { kind: "literal"; value: string | number | boolean | null }
   /** A template or f-string: literal parts and `*` for unknown parts, e.g. `orders-*`. */
@@ -48,7 +103,18 @@ export type ArgumentValue =
   | { kind: "env"; name: string }
   | { kind: "unresolved"; expression: string };
 
-/** One argument of a call: keyword arguments have a name; positional ones a position. */
+/**
+ * One argument of a call: keyword arguments have a name; positional ones a position.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { CallArgument } from "./types.ts";
+ *
+ * const argument: CallArgument = { name: "Bucket", value: { kind: "literal", value: "reports" } };
+ * assert.equal(argument.position, undefined);
+ * ```
+ */
 export interface CallArgument {
   /** Member name for keyword / struct-field / object-property arguments. */
   name?: string;
@@ -59,7 +125,26 @@ export interface CallArgument {
   splat?: boolean;
 }
 
-/** An SDK call found in source code, before it is resolved to operations. */
+/**
+ * An SDK call found in source code, before it is resolved to operations.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { SdkCall } from "./types.ts";
+ *
+ * const call: SdkCall = {
+ *   language: "python",
+ *   method: "get_object",
+ *   services: ["s3"],
+ *   arguments: [{ name: "Bucket", value: { kind: "literal", value: "reports" } }],
+ *   location: { file: "app.py", line: 4, column: 1, endLine: 4, endColumn: 40 },
+ *   expression: "s3.get_object(Bucket=\"reports\", Key=key)",
+ *   pattern: "python/client_method_call",
+ * };
+ * assert.deepEqual(call.services, ["s3"]);
+ * ```
+ */
 export interface SdkCall {
   language: Language;
   /** Method name as written in the source: `list_objects_v2`, `ListObjectsV2Command`, `GetObject`. */
@@ -78,7 +163,18 @@ export interface SdkCall {
   via?: string;
 }
 
-/** A botocore operation reached by one or more calls. */
+/**
+ * A botocore operation reached by one or more calls.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { OperationRef } from "./types.ts";
+ *
+ * const ref: OperationRef = { service: "s3", operation: "GetObject", calls: [] };
+ * assert.equal(`${ref.service}.${ref.operation}`, "s3.GetObject");
+ * ```
+ */
 export interface OperationRef {
   /** botocore service name: `s3`, `stepfunctions`. */
   service: string;
@@ -88,13 +184,51 @@ export interface OperationRef {
   calls: SdkCall[];
 }
 
-/** Where an action (or resource, condition) came from. */
+/**
+ * Where an action (or resource, condition) came from.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { KnowledgeSource } from "./types.ts";
+ *
+ * const source: KnowledgeSource = "service-reference";
+ * assert.notEqual(source, "same-name");
+ * ```
+ */
 export type KnowledgeSource = "curated" | "service-reference" | "iam-dataset" | "same-name" | "fas";
 
-/** Condition block of a statement: operator → key → values. */
+/**
+ * Condition block of a statement: operator → key → values.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { Conditions } from "./types.ts";
+ *
+ * const conditions: Conditions = { StringEquals: { "aws:RequestedRegion": ["us-east-1"] } };
+ * assert.deepEqual(Object.keys(conditions), ["StringEquals"]);
+ * ```
+ */
 export type Conditions = Record<string, Record<string, string[]>>;
 
-/** One IAM action the application needs, with the resources and conditions it needs it on. */
+/**
+ * One IAM action the application needs, with the resources and conditions it needs it on.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { Permission } from "./types.ts";
+ *
+ * const permission: Permission = {
+ *   action: "s3:GetObject",
+ *   resources: ["arn:aws:s3:::reports/*"],
+ *   conditions: {},
+ *   provenance: { operation: { service: "s3", operation: "GetObject" }, calls: [], source: "iam-dataset" },
+ * };
+ * assert.equal(permission.action.split(":")[0], "s3");
+ * ```
+ */
 export interface Permission {
   /** `prefix:Action` in canonical case. */
   action: string;
@@ -115,7 +249,18 @@ export interface Permission {
   };
 }
 
-/** An IAM policy statement, as IAM accepts it. */
+/**
+ * An IAM policy statement, as IAM accepts it.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { PolicyStatement } from "./types.ts";
+ *
+ * const statement: PolicyStatement = { Effect: "Allow", Action: ["s3:GetObject"], Resource: ["*"] };
+ * assert.equal(statement.Condition, undefined);
+ * ```
+ */
 export interface PolicyStatement {
   Sid?: string;
   Effect: "Allow";
@@ -124,7 +269,22 @@ export interface PolicyStatement {
   Condition?: Conditions;
 }
 
-/** An IAM identity policy document. */
+/**
+ * An IAM identity policy document.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { PolicyDocument } from "./types.ts";
+ *
+ * const policy: PolicyDocument = {
+ *   Id: "IamPolicyAutopilot",
+ *   Version: "2012-10-17",
+ *   Statement: [{ Effect: "Allow", Action: ["sqs:SendMessage"], Resource: ["*"] }],
+ * };
+ * assert.equal(JSON.parse(JSON.stringify(policy)).Version, "2012-10-17");
+ * ```
+ */
 export interface PolicyDocument {
   Id: string;
   Version: "2012-10-17";

@@ -11,10 +11,38 @@ import {
   readKnowledgeBytes,
 } from "./open.ts";
 
-/** SDK dialects whose method names the database stores. */
+/**
+ * SDK dialects whose method names the database stores.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { SdkLanguage } from "./knowledge_base.ts";
+ *
+ * const language: SdkLanguage = "typescript";
+ * assert.ok(["python", "typescript", "go", "java"].includes(language));
+ * ```
+ */
 export type SdkLanguage = "python" | "typescript" | "go" | "java";
 
-/** An SDK service (botocore naming) and its names in each SDK. */
+/**
+ * An SDK service (botocore naming) and its names in each SDK.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { KnowledgeBase, type ServiceInfo } from "./knowledge_base.ts";
+ *
+ * const kb = await KnowledgeBase.open();
+ * try {
+ *   const fn = (value: ServiceInfo) => value;
+ *   assert.equal(typeof fn, "function");
+ *   assert.ok(kb.version.length > 0);
+ * } finally {
+ *   kb.close();
+ * }
+ * ```
+ */
 export interface ServiceInfo {
   service: string;
   serviceId: string;
@@ -32,7 +60,24 @@ export interface ServiceInfo {
   javaClient: string;
 }
 
-/** An SDK operation and its names in each SDK. */
+/**
+ * An SDK operation and its names in each SDK.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { KnowledgeBase, type OperationInfo } from "./knowledge_base.ts";
+ *
+ * const kb = await KnowledgeBase.open();
+ * try {
+ *   const fn = (value: OperationInfo) => value;
+ *   assert.equal(typeof fn, "function");
+ *   assert.ok(kb.version.length > 0);
+ * } finally {
+ *   kb.close();
+ * }
+ * ```
+ */
 export interface OperationInfo {
   service: string;
   operation: string;
@@ -45,20 +90,53 @@ export interface OperationInfo {
   deprecated: boolean;
 }
 
-/** A top-level input member of an operation. */
+/**
+ * A top-level input member of an operation.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { OperationMember } from "./knowledge_base.ts";
+ *
+ * const member: OperationMember = { member: "Bucket", required: true, shapeType: "string" };
+ * assert.ok(member.required);
+ * ```
+ */
 export interface OperationMember {
   member: string;
   required: boolean;
   shapeType: string | null;
 }
 
-/** A (service, operation) pair. */
+/**
+ * A (service, operation) pair.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { OperationKey } from "./knowledge_base.ts";
+ *
+ * const key: OperationKey = { service: "s3", operation: "ListObjectsV2" };
+ * assert.equal(key.operation, "ListObjectsV2");
+ * ```
+ */
 export interface OperationKey {
   service: string;
   operation: string;
 }
 
-/** A waiter and the operation it polls. */
+/**
+ * A waiter and the operation it polls.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { WaiterInfo } from "./knowledge_base.ts";
+ *
+ * const waiter: WaiterInfo = { service: "s3", waiter: "BucketExists", pythonName: "bucket_exists", operation: "HeadBucket" };
+ * assert.equal(waiter.operation, "HeadBucket");
+ * ```
+ */
 export interface WaiterInfo {
   service: string;
   waiter: string;
@@ -66,14 +144,42 @@ export interface WaiterInfo {
   operation: string;
 }
 
-/** A request predicate: the action applies only when the member is (not) present. */
+/**
+ * A request predicate: the action applies only when the member is (not) present.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { AppliesWhen } from "./knowledge_base.ts";
+ *
+ * const when: AppliesWhen = { lhs: "VersionId", op: "Exists" };
+ * assert.equal(`${when.lhs} ${when.op}`, "VersionId Exists");
+ * ```
+ */
 export interface AppliesWhen {
   lhs: string;
   op: string;
   rhs?: string;
 }
 
-/** One IAM action an operation needs, as resolved by the pipeline. */
+/**
+ * One IAM action an operation needs, as resolved by the pipeline.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { KnowledgeBase, type OperationAction } from "./knowledge_base.ts";
+ *
+ * const kb = await KnowledgeBase.open();
+ * try {
+ *   const fn = (value: OperationAction) => value;
+ *   assert.equal(typeof fn, "function");
+ *   assert.ok(kb.version.length > 0);
+ * } finally {
+ *   kb.close();
+ * }
+ * ```
+ */
 export interface OperationAction {
   action: string;
   source: "curated" | "service-reference" | "iam-dataset" | "same-name";
@@ -84,7 +190,24 @@ export interface OperationAction {
   appliesWhen: AppliesWhen | null;
 }
 
-/** An operation performed by a service on the caller's behalf (Forward Access Session). */
+/**
+ * An operation performed by a service on the caller's behalf (Forward Access Session).
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { KnowledgeBase, type FasAddition } from "./knowledge_base.ts";
+ *
+ * const kb = await KnowledgeBase.open();
+ * try {
+ *   const fn = (value: FasAddition) => value;
+ *   assert.equal(typeof fn, "function");
+ *   assert.ok(kb.version.length > 0);
+ * } finally {
+ *   kb.close();
+ * }
+ * ```
+ */
 export interface FasAddition {
   service: string;
   operation: string;
@@ -92,7 +215,24 @@ export interface FasAddition {
   source: string;
 }
 
-/** A resource type an IAM action can be scoped to. */
+/**
+ * A resource type an IAM action can be scoped to.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { KnowledgeBase, type ActionResourceType } from "./knowledge_base.ts";
+ *
+ * const kb = await KnowledgeBase.open();
+ * try {
+ *   const fn = (value: ActionResourceType) => value;
+ *   assert.equal(typeof fn, "function");
+ *   assert.ok(kb.version.length > 0);
+ * } finally {
+ *   kb.close();
+ * }
+ * ```
+ */
 export interface ActionResourceType {
   resourceType: string;
   required: boolean;
@@ -100,7 +240,24 @@ export interface ActionResourceType {
   conditionKeys: string[];
 }
 
-/** An IAM action from the Service Authorization Reference. */
+/**
+ * An IAM action from the Service Authorization Reference.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { KnowledgeBase, type IamActionInfo } from "./knowledge_base.ts";
+ *
+ * const kb = await KnowledgeBase.open();
+ * try {
+ *   const fn = (value: IamActionInfo) => value;
+ *   assert.equal(typeof fn, "function");
+ *   assert.ok(kb.version.length > 0);
+ * } finally {
+ *   kb.close();
+ * }
+ * ```
+ */
 export interface IamActionInfo {
   /** `prefix:Action`, canonical case. */
   action: string;
@@ -113,26 +270,75 @@ export interface IamActionInfo {
   resourceTypes: ActionResourceType[];
 }
 
-/** A utility method or library call that performs SDK operations. */
+/**
+ * A utility method or library call that performs SDK operations.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { KnowledgeBase, type UtilityEntry } from "./knowledge_base.ts";
+ *
+ * const kb = await KnowledgeBase.open();
+ * try {
+ *   const fn = (value: UtilityEntry) => value;
+ *   assert.equal(typeof fn, "function");
+ *   assert.ok(kb.version.length > 0);
+ * } finally {
+ *   kb.close();
+ * }
+ * ```
+ */
 export interface UtilityEntry {
   language: SdkLanguage;
   module: string;
   receiver: string;
   method: string;
+  /** botocore service of the operation; `""` when the entry is a bare IAM {@linkcode UtilityEntry.action}. */
   service: string;
+  /** Operation name; `""` when the entry is a bare IAM {@linkcode UtilityEntry.action}. */
   operation: string;
+  /** An IAM action with no SDK operation (`rds-db:connect` of IAM database auth tokens); absent otherwise. */
+  action?: string;
   requiredParams: string[];
   source: string;
 }
 
-/** A boto3 resource type. */
+/**
+ * A boto3 resource type.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { Boto3Resource } from "./knowledge_base.ts";
+ *
+ * const resource: Boto3Resource = { service: "dynamodb", resource: "Table", identifiers: ["Name"] };
+ * assert.deepEqual(resource.identifiers, ["Name"]);
+ * ```
+ */
 export interface Boto3Resource {
   service: string;
   resource: string;
   identifiers: string[];
 }
 
-/** Something reachable from a boto3 resource (action, load, sub-resource, collection, waiter). */
+/**
+ * Something reachable from a boto3 resource (action, load, sub-resource, collection, waiter).
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { KnowledgeBase, type Boto3ResourceMember } from "./knowledge_base.ts";
+ *
+ * const kb = await KnowledgeBase.open();
+ * try {
+ *   const fn = (value: Boto3ResourceMember) => value;
+ *   assert.equal(typeof fn, "function");
+ *   assert.ok(kb.version.length > 0);
+ * } finally {
+ *   kb.close();
+ * }
+ * ```
+ */
 export interface Boto3ResourceMember {
   service: string;
   resource: string;
@@ -143,7 +349,24 @@ export interface Boto3ResourceMember {
   params: unknown;
 }
 
-/** A source the database was built from. */
+/**
+ * A source the database was built from.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { KnowledgeBase, type KnowledgeSourceInfo } from "./knowledge_base.ts";
+ *
+ * const kb = await KnowledgeBase.open();
+ * try {
+ *   const fn = (value: KnowledgeSourceInfo) => value;
+ *   assert.equal(typeof fn, "function");
+ *   assert.ok(kb.version.length > 0);
+ * } finally {
+ *   kb.close();
+ * }
+ * ```
+ */
 export interface KnowledgeSourceInfo {
   name: string;
   location: string;
@@ -151,7 +374,24 @@ export interface KnowledgeSourceInfo {
   detail: Record<string, unknown>;
 }
 
-/** What `knowledge info` prints. */
+/**
+ * What `knowledge info` prints.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { KnowledgeBase, type KnowledgeInfo } from "./knowledge_base.ts";
+ *
+ * const kb = await KnowledgeBase.open();
+ * try {
+ *   const fn = (value: KnowledgeInfo) => value;
+ *   assert.equal(typeof fn, "function");
+ *   assert.ok(kb.version.length > 0);
+ * } finally {
+ *   kb.close();
+ * }
+ * ```
+ */
 export interface KnowledgeInfo {
   version: string;
   schemaVersion: string;
@@ -553,16 +793,19 @@ function toOperation(r: Record<string, SqlValue>): OperationInfo {
 }
 
 function toUtility(r: Record<string, SqlValue>): UtilityEntry {
-  return {
+  const entry: UtilityEntry = {
     language: String(r.language) as SdkLanguage,
     module: String(r.module),
     receiver: String(r.receiver),
     method: String(r.method),
-    service: String(r.service),
-    operation: String(r.operation),
+    // Bare-action rows have NULL service/operation; "" keeps the fields strings for existing readers.
+    service: r.service === null ? "" : String(r.service),
+    operation: r.operation === null ? "" : String(r.operation),
     requiredParams: JSON.parse(String(r.required_params)),
     source: String(r.source),
   };
+  if (r.action !== null && r.action !== undefined) entry.action = String(r.action);
+  return entry;
 }
 
 function toResourceMember(r: Record<string, SqlValue>): Boto3ResourceMember {

@@ -5,7 +5,9 @@
  */
 import type { Language } from "../types.ts";
 import type { LanguagePlugin } from "./language_plugin.ts";
+import { goPlugin } from "./go/mod.ts";
 import { pythonPlugin } from "./python/mod.ts";
+import { typescriptPlugin } from "./typescript/mod.ts";
 
 /**
  * Language → plug-in (`undefined` while a language has none).
@@ -18,8 +20,8 @@ import { pythonPlugin } from "./python/mod.ts";
  */
 export const languagePlugins: Record<Language, LanguagePlugin | undefined> = {
   python: pythonPlugin as LanguagePlugin,
-  go: undefined,
-  typescript: undefined,
-  javascript: undefined,
+  go: goPlugin as LanguagePlugin,
+  typescript: typescriptPlugin as LanguagePlugin,
+  javascript: typescriptPlugin as LanguagePlugin,
   java: undefined,
 };

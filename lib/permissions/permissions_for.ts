@@ -71,6 +71,11 @@ export function permissionsFor(
       continue;
     }
     const rows = kb.operationActions(op.service, op.operation);
+    const bare = rows.length === 0 ? bareIamAction(op, kb) : undefined;
+    if (bare) {
+      found.push(bare);
+      continue;
+    }
     if (rows.length === 0) notes.noActions.push(key);
     const members = kb.operationMembers(op.service, op.operation);
     const decided = rows.map((row) => ({
@@ -108,6 +113,30 @@ export function permissionsFor(
   notes.permissionless.sort(compareKeys);
   notes.noActions.sort(compareKeys);
   return { permissions: mergeDuplicates(found), notes };
+}
+
+/**
+ * The permission of a bare IAM action reached through a utility entry (`rds-db:connect` for boto3's
+ * `generate_db_auth_token`): resolution reports it as (IAM prefix, action name) since no SDK operation exists.
+ */
+function bareIamAction(op: OperationRef, kb: KnowledgeBase): Permission | undefined {
+  if (kb.service(op.service) !== undefined || kb.operation(op.service, op.operation) !== undefined) {
+    return undefined;
+  }
+  const info = kb.iamAction(`${op.service}:${op.operation}`);
+  if (!info) return undefined;
+  const via = [...new Set(op.calls.map((c) => c.via).filter((v): v is string => !!v))];
+  return {
+    action: info.action,
+    resources: resourcesFor(info.action, {}, op.calls, kb),
+    conditions: {},
+    provenance: {
+      operation: { service: op.service, operation: op.operation },
+      calls: op.calls,
+      source: "curated",
+      sourceDetail: `IAM action with no SDK operation${via.length ? `, needed by ${via.join(", ")}` : ""}`,
+    },
+  };
 }
 
 /** Permissions of the operations a service performs with the caller's credentials, transitively. */

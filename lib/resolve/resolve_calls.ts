@@ -70,8 +70,12 @@ export function resolveCalls(
 ): ResolveResult {
   const byKey = new Map<string, OperationRef>();
   const unresolved: SdkCall[] = [];
+  // Large trees repeat the same call shapes thousands of times; each shape is resolved once.
+  const memo = new Map<string, OperationKey[]>();
   for (const call of calls) {
-    const targets = operationsOfCall(call, kb);
+    const shape = callShape(call);
+    let targets = memo.get(shape);
+    if (!targets) memo.set(shape, targets = operationsOfCall(call, kb));
     if (targets.length === 0) {
       unresolved.push(call);
       continue;
@@ -110,7 +114,9 @@ export function operationsOfCall(call: SdkCall, kb: KnowledgeBase): OperationKey
   if (call.operation && services.length > 0) {
     return services.sort(compare).map((service) => ({ service, operation: call.operation! }))
       // A pattern may name a service the knowledge base lacks (typo in a curated map): nothing to resolve to.
-      .filter((k) => kb.operation(k.service, k.operation) !== undefined);
+      // Exception: a utility whose knowledge entry is a bare IAM action (`rds-db:connect`, no SDK operation)
+      // names it as (IAM prefix, action name); it stays, and the permissions stage turns it into the action.
+      .filter((k) => kb.operation(k.service, k.operation) !== undefined || isBareIamAction(k, kb));
   }
   let candidates = candidatesByName(call, kb);
   if (call.operation) candidates = candidates.filter((c) => c.operation === call.operation);
@@ -118,6 +124,22 @@ export function operationsOfCall(call: SdkCall, kb: KnowledgeBase): OperationKey
   if (known) candidates = candidates.filter((c) => services.includes(c.service));
   // A pattern that knows the operation vouches for the call like a known receiver would.
   return candidates.filter((c) => argumentsFit(call, c, kb, known || call.operation !== undefined));
+}
+
+/**
+ * True when `key` is no SDK operation but an IAM action written as (prefix, action name), the way utility
+ * patterns report a knowledge entry such as `rds-db:connect`. A botocore service name never counts, so an
+ * unknown operation of a real service is still dropped.
+ *
+ * @example
+ * ```ts ignore
+ * isBareIamAction({ service: "rds-db", operation: "connect" }, kb); // true
+ * isBareIamAction({ service: "s3", operation: "Connect" }, kb); // false
+ * ```
+ */
+export function isBareIamAction(key: OperationKey, kb: KnowledgeBase): boolean {
+  return kb.service(key.service) === undefined &&
+    kb.iamAction(`${key.service}:${key.operation}`) !== undefined;
 }
 
 function candidatesByName(call: SdkCall, kb: KnowledgeBase): OperationKey[] {
@@ -141,6 +163,17 @@ function candidatesByName(call: SdkCall, kb: KnowledgeBase): OperationKey[] {
     return kb.operationsByMethod("go", call.method.slice(0, -"WithContext".length));
   }
   return [];
+}
+
+/** Everything {@linkcode operationsOfCall} looks at, as a key: calls with equal shapes resolve equally. */
+function callShape(call: SdkCall): string {
+  return JSON.stringify([
+    call.language,
+    call.method,
+    call.operation ?? null,
+    call.services,
+    call.arguments.map((a) => [a.name ?? null, a.splat === true, a.position ?? null, a.value.kind]),
+  ]);
 }
 
 /** The argument check documented on {@linkcode resolveCalls}. */
