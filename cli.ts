@@ -10,12 +10,14 @@ import { ExitCode, UsageError, UserError } from "./lib/errors.ts";
 import { KnowledgeBase, KnowledgeDatabaseError, type SdkLanguage } from "./lib/knowledge/mod.ts";
 import { describeOperation, formatOperationDescription } from "./lib/knowledge/describe_operation.ts";
 import { formatKnowledgeInfo } from "./lib/knowledge/format_info.ts";
+import { KnowledgeUpdateError, updateKnowledgeDatabase } from "./lib/knowledge/update.ts";
 import { VERSION } from "./lib/version.ts";
 import { generatePolicies } from "./lib/api/generate_policies.ts";
 import { extractSdkCalls } from "./lib/api/extract_sdk_calls.ts";
 import type { SkippedFile } from "./lib/sources/mod.ts";
 import { InputPathError } from "./lib/sources/mod.ts";
 import type { Language } from "./lib/types.ts";
+import { DEFAULT_BIND, DEFAULT_HTTP_PORT, runMcpServer } from "./lib/mcp/mod.ts";
 
 const NAME = "iam-policy-autopilot";
 
@@ -36,6 +38,9 @@ Commands:
   extract-sdk-calls <paths>...          The AWS SDK calls found in the code, as JSON
   knowledge info                        Version, sources, counts and coverage of the knowledge database
   knowledge operation <service> <op>    IAM actions, resources, conditions and FAS additions of an operation
+  fix-access-denied [TEXT]              Turns an AccessDenied error into a fix (applies it with confirmation)
+  knowledge update [--url URL]          fetch the newest published knowledge database into the user cache
+  mcp-server                            MCP server for AI coding assistants (stdio, or HTTP on loopback)
 
 Global options:
   --knowledge-db PATH   use this knowledge database (also: IAM_POLICY_AUTOPILOT_KNOWLEDGE_DB)
@@ -57,8 +62,8 @@ const ANALYSIS_OPTIONS_HELP = `Input:
 
 const GENERATE_HELP = `Usage: ${NAME} generate-policies <paths>... [options]
 
-Reads the AWS SDK calls of an application (Python boto3 today) and prints the IAM identity policies they need,
-as JSON: {"Policies":[{"Policy":{...},"PolicyType":"Identity"}], "Explanations", "Warnings", "KnowledgeBase"}.
+Reads the AWS SDK calls of an application (Python boto3, TypeScript/JavaScript SDK v3, Go SDK v2) and prints
+the IAM identity policies they need as JSON: {"Policies":[{"Policy":{...},"PolicyType":"Identity"}], "Explanations", "Warnings", "KnowledgeBase"}.
 
 ${ANALYSIS_OPTIONS_HELP}
 
@@ -73,10 +78,18 @@ Output:
   --explain PATTERN...        explain actions matching glob patterns ('*', 's3:*', 'ec2:Describe*'):
                               every call site (file:line.column) and the knowledge source of each action
   --full-output               accepted for compatibility (no effect)
+AWS:
+  --upload-policies [PREFIX]  create each policy as a customer managed policy named PREFIX_<n> (default
+                              prefix IamPolicyAutopilotGeneratedPolicy; n = lowest unused number), never
+                              replacing an existing policy; adds "UploadResult" to the JSON and prints a summary
+                              on stderr. Credentials, region and endpoint come from the standard AWS chain
+                              (AWS_PROFILE, SSO, environment). Not with --individual-policies.
+                              Exit 1 when a policy could not be created.
 
 Examples:
   ${NAME} generate-policies app/ --region us-east-1 --account 123456789012 --pretty
   ${NAME} generate-policies handler.py --service-hints s3 dynamodb --explain 's3:*'
+  ${NAME} generate-policies app/ --region us-east-1 --upload-policies OrdersService
 
 ${EXIT_CODES_HELP}
 `;
@@ -94,7 +107,7 @@ ${ANALYSIS_OPTIONS_HELP}
 ${EXIT_CODES_HELP}
 `;
 
-const KNOWLEDGE_HELP = `Usage: ${NAME} knowledge <info|operation> [options]
+const KNOWLEDGE_HELP = `Usage: ${NAME} knowledge <info|operation|update> [options]
 
   knowledge info [--json]
       The knowledge database in use: version, sources (with versions and commits), counts, coverage.
@@ -107,10 +120,120 @@ const KNOWLEDGE_HELP = `Usage: ${NAME} knowledge <info|operation> [options]
         --language typescript s3 ListObjectsV2Command
         --language go s3 ListObjectsV2      --language java s3 listObjectsV2
 
+  knowledge update [--url MANIFEST_URL] [--json]
+      Fetches the newest published database, checks its sha256 against the published manifest and keeps it
+      in the user cache (XDG_CACHE_HOME or ~/.cache/iam-policy-autopilot; %LOCALAPPDATA% on Windows). It is
+      then used instead of the shipped one while newer. Default URL: IAM_POLICY_AUTOPILOT_KNOWLEDGE_URL, else
+      the knowledge-db GitHub release. --knowledge-db / IAM_POLICY_AUTOPILOT_KNOWLEDGE_DB still take precedence.
+
 Options:
   --json                 machine-readable output
   -l, --language LANG    python | typescript (javascript) | go | java
   --knowledge-db PATH    use this knowledge database
+`;
+
+const MCP_SERVER_HELP = `Usage: ${NAME} mcp-server [options]
+
+Serves the tools to AI coding assistants over the Model Context Protocol: generate_application_policies,
+generate_policy_for_access_denied, fix_access_denied (asks the user to confirm before changing IAM),
+explain_permissions, lookup_operation_permissions. Logs go to stderr (level: IAM_POLICY_AUTOPILOT_LOG=
+off|error|info|debug); in stdio mode stdout carries only MCP messages.
+
+Options:
+  -t, --transport stdio|http  stdio (default; the client starts the server) or streamable HTTP at /mcp
+  -p, --port N                HTTP port (default ${DEFAULT_HTTP_PORT})
+  -b, --bind ADDR             HTTP bind address (default ${DEFAULT_BIND}); a non-loopback address needs
+                              --allow-remote. Host and Origin headers are checked (DNS rebinding protection)
+  --allow-remote              allow a non-loopback --bind (the endpoint has no authentication)
+  --allowed-host NAME         another host name clients may use in the Host header (HTTP; repeatable)
+  --knowledge-db PATH         use this knowledge database
+  -h, --help                  show this help
+
+Examples:
+  ${NAME} mcp-server
+  ${NAME} mcp-server --transport http --port 8001     # http://127.0.0.1:8001/mcp
+`;
+
+async function mcpServerCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, {
+    transport: { type: "string", short: "t" },
+    port: { type: "string", short: "p" },
+    bind: { type: "string", short: "b" },
+    "bind-address": { type: "string" },
+    "allow-remote": { type: "boolean" },
+    "allowed-host": { type: "string", multiple: true },
+    "knowledge-db": { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) {
+    print(MCP_SERVER_HELP);
+    return ExitCode.Success;
+  }
+  if (positionals.length) {
+    throw new UsageError(`'mcp-server' takes no arguments (got '${positionals.join(" ")}')`);
+  }
+  const transport = (values.transport as string | undefined) ?? "stdio";
+  if (transport !== "stdio" && transport !== "http") {
+    throw new UsageError(`--transport takes stdio or http (got '${transport}')`);
+  }
+  const port = values.port === undefined ? DEFAULT_HTTP_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(`--port takes a port number 0-65535 (got '${values.port}')`);
+  }
+  if (transport === "stdio" && (values.port !== undefined || values.bind !== undefined)) {
+    throw new UsageError("--port and --bind apply to --transport http only");
+  }
+  await runMcpServer({
+    transport,
+    port,
+    bind: (values.bind ?? values["bind-address"]) as string | undefined,
+    allowRemote: Boolean(values["allow-remote"]),
+    allowedHosts: values["allowed-host"] as string[] | undefined,
+    knowledgeDb: values["knowledge-db"] as string | undefined,
+  });
+  return ExitCode.Success;
+}
+
+const FIX_HELP = `Usage: ${NAME} fix-access-denied [TEXT] [options]
+
+Reads an AccessDenied error and proposes (and on request applies) the narrowest fix. TEXT is the error as an
+argument; without it, --file or stdin is read. Accepted: raw AWS messages, SDK and CLI error output (boto3
+ClientError, JS v3 AccessDeniedException, Go "api error AccessDenied", Java AwsServiceException, AWS CLI),
+CloudTrail events (JSON) and logs with several denials (one plan each).
+
+Only a denial "because no identity-based policy allows" (ImplicitIdentity) of an IAM role (also from an
+assumed-role session) or user is fixed, by adding a statement to the tool's own inline policy
+IamPolicyAutopilot-<name>, merged with what it holds; other policies and statements are kept exactly. Every
+other denial type (ExplicitIdentity, ResourcePolicy, ServiceControlPolicy, ResourceControlPolicy,
+PermissionsBoundary, SessionPolicy, VpcEndpointPolicy, Unknown) gets an explanation of which layer denies and
+what its owner must change; this tool never changes SCPs, RCPs, boundaries or resource policies.
+
+Options:
+  -f, --file PATH        read the error text from a file
+  --format text|json     output: text for people (default), or {"Plans":[{"Principal","Action","Resource",
+                         "DenialType","Fixable","Policy","Explanation"}]}
+  --dry-run              print the plans only; no AWS calls, nothing changed
+  -y, --yes              apply without asking (required when stdin or stderr is not a terminal)
+  --widen                allow every object under the S3 key's folder (bucket/prefix/*) instead of the one
+                         object in the message (said in the plan)
+  --knowledge-db PATH    use this knowledge database
+  -h, --help             show this help
+
+Applying checks the account with STS GetCallerIdentity first. EC2-style encoded messages are decoded with
+sts:DecodeAuthorizationMessage when the credentials allow it. Credentials, region and endpoint come from the
+standard AWS chain (AWS_PROFILE, SSO, environment variables, AWS_ENDPOINT_URL).
+
+Examples:
+  ${NAME} fix-access-denied "User: arn:aws:sts::123456789012:assumed-role/orders-api/i-0abc is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::orders/a.csv because no identity-based policy allows the s3:GetObject action"
+  aws logs tail /aws/lambda/orders | ${NAME} fix-access-denied --format json --dry-run
+  ${NAME} fix-access-denied --file error.txt --yes
+
+Exit codes:
+  0  plans printed and every fixable plan applied (or --dry-run, or declined at the prompt)
+  1  an AWS call failed (its AWS error code is printed), the statement is already present (duplicate), or
+     the inline policy size quota would be exceeded; nothing was half-written
+  2  usage error; no AccessDenied found; a denial this tool cannot fix (see its explanation); apply refused:
+     no terminal to confirm in without --yes, credentials of another account, unsupported principal
 `;
 
 type Values = Record<string, string | boolean | string[] | boolean[] | undefined>;
@@ -152,6 +275,7 @@ async function knowledgeCommand(args: string[]): Promise<number> {
     json: { type: "boolean" },
     language: { type: "string", short: "l" },
     "knowledge-db": { type: "string" },
+    url: { type: "string" },
     help: { type: "boolean", short: "h" },
   });
   const [sub, ...rest] = positionals;
@@ -196,7 +320,27 @@ async function knowledgeCommand(args: string[]): Promise<number> {
     }
     return ExitCode.Success;
   }
-  throw new UsageError(`Unknown knowledge command '${sub}'. Use 'knowledge info' or 'knowledge operation'.`);
+  if (sub === "update") {
+    if (rest.length) throw new UsageError(`'knowledge update' takes no arguments (got '${rest.join(" ")}')`);
+    try {
+      const result = await updateKnowledgeDatabase({ manifestUrl: values.url as string | undefined });
+      print(
+        values.json
+          ? JSON.stringify(result, null, 2) + "\n"
+          : result.status === "up-to-date"
+          ? `Knowledge database ${result.version} is up to date (${result.path})\n`
+          : `Knowledge database updated: ${result.previousVersion ?? "none"} -> ${result.version} ` +
+            `(sha256 ${result.sha256.slice(0, 12)}… verified; ${result.path})\n`,
+      );
+    } catch (error) {
+      if (error instanceof KnowledgeUpdateError) throw new UserError(error.message, ExitCode.Error);
+      throw error;
+    }
+    return ExitCode.Success;
+  }
+  throw new UsageError(
+    `Unknown knowledge command '${sub}'. Use 'knowledge info', 'knowledge operation' or 'knowledge update'.`,
+  );
 }
 
 const ANALYSIS_FLAGS: ParseArgsConfig["options"] = {
@@ -217,6 +361,16 @@ const GENERATE_FLAGS: ParseArgsConfig["options"] = {
   "resource-cutoff": { type: "string" },
   "minimize-policy-size": { type: "boolean" },
   "individual-policies": { type: "boolean" },
+};
+
+const FIX_FLAGS: ParseArgsConfig["options"] = {
+  file: { type: "string", short: "f" },
+  format: { type: "string" },
+  "dry-run": { type: "boolean" },
+  yes: { type: "boolean", short: "y" },
+  widen: { type: "boolean" },
+  "knowledge-db": { type: "string" },
+  help: { type: "boolean", short: "h" },
 };
 
 /** Flags that take several values (`--service-hints s3 dynamodb`), as upstream's CLI accepts. */
@@ -308,12 +462,37 @@ function wrapInputErrors<T>(run: () => Promise<T>): Promise<T> {
   });
 }
 
-async function generatePoliciesCommand(args: string[]): Promise<number> {
+/**
+ * Takes `--upload-policies [PREFIX]` out of the arguments (its value is optional, which parseArgs cannot
+ * express): `--upload-policies=P`, or `--upload-policies P` when P is not an option or an existing path.
+ */
+function takeUploadFlag(args: string[]): { args: string[]; upload?: string } {
+  const out: string[] = [];
+  let upload: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg.startsWith("--upload-policies=")) upload = arg.slice("--upload-policies=".length);
+    else if (arg === "--upload-policies") {
+      const next = args[i + 1];
+      upload = next !== undefined && !next.startsWith("-") && !pathExists(next) ? args[++i] : "";
+    } else out.push(arg);
+  }
+  return { args: out, upload };
+}
+
+async function generatePoliciesCommand(rawArgs: string[]): Promise<number> {
+  const { args, upload } = takeUploadFlag(rawArgs);
   const { values, positionals } = parse(expandMultiValueFlags(args), GENERATE_FLAGS);
   if (values.help) {
     print(GENERATE_HELP);
     return ExitCode.Success;
   }
+  if (upload !== undefined && values["individual-policies"]) {
+    throw new UsageError("--upload-policies cannot be combined with --individual-policies; drop one of them");
+  }
+  const uploadLib = upload === undefined ? undefined : await import("./lib/aws/upload_policies.ts");
+  const uploadPrefix = upload ? upload : uploadLib?.DEFAULT_UPLOAD_PREFIX;
+  if (uploadLib && uploadPrefix !== undefined) uploadLib.validateUploadPrefix(uploadPrefix);
   const paths = requirePaths(positionals, "generate-policies");
   let resourceCutoff: number | undefined;
   if (values["resource-cutoff"] !== undefined) {
@@ -342,8 +521,29 @@ async function generatePoliciesCommand(args: string[]): Promise<number> {
       })
     );
     for (const notice of result.notices) warn(notice);
-    print(jsonText(result.output, Boolean(values.pretty)));
-    return reportSkipped(result.skipped);
+    if (!uploadLib) {
+      print(jsonText(result.output, Boolean(values.pretty)));
+      return reportSkipped(result.skipped);
+    }
+    const { openAwsSession, closeAwsSession } = await import("./lib/aws/session.ts");
+    const aws = await openAwsSession();
+    try {
+      const uploaded = await uploadLib.uploadPolicies(aws, result.output.Policies.map((p) => p.Policy), {
+        prefix: uploadPrefix,
+      });
+      const { KnowledgeBase: version, ...rest } = result.output;
+      print(
+        jsonText(
+          { ...rest, UploadResult: uploaded, ...(version ? { KnowledgeBase: version } : {}) },
+          Boolean(values.pretty),
+        ),
+      );
+      Deno.stderr.writeSync(new TextEncoder().encode(uploadLib.formatUploadSummary(uploaded) + "\n"));
+      const skippedCode = reportSkipped(result.skipped);
+      return uploaded.Failed.length ? ExitCode.Error : skippedCode;
+    } finally {
+      closeAwsSession(aws);
+    }
   } finally {
     kb.close();
   }
@@ -369,6 +569,103 @@ async function extractSdkCallsCommand(args: string[]): Promise<number> {
     return reportSkipped(result.analysis.skipped);
   } finally {
     kb.close();
+  }
+}
+
+async function readInput(values: Values, positionals: string[]): Promise<string> {
+  if (values.file !== undefined && positionals.length) {
+    throw new UsageError("give the error text either as an argument or with --file, not both");
+  }
+  if (values.file !== undefined) {
+    try {
+      return await Deno.readTextFile(String(values.file));
+    } catch (error) {
+      throw new UsageError(`cannot read --file ${values.file}: ${(error as Error).message}`);
+    }
+  }
+  if (positionals.length) return positionals.join(" ");
+  if (Deno.stdin.isTerminal()) {
+    Deno.stderr.writeSync(new TextEncoder().encode("Paste the AccessDenied error, then press Ctrl-D:\n"));
+  }
+  try {
+    return await new Response(Deno.stdin.readable).text();
+  } catch (error) {
+    throw new UsageError(`cannot read stdin: ${(error as Error).message}`);
+  }
+}
+
+async function readLine(): Promise<string> {
+  const buffer = new Uint8Array(1024);
+  let text = "";
+  while (!text.includes("\n")) {
+    const n = await Deno.stdin.read(buffer);
+    if (n === null) break;
+    text += new TextDecoder().decode(buffer.subarray(0, n));
+  }
+  return text.trim();
+}
+
+async function fixAccessDeniedCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, FIX_FLAGS);
+  if (values.help) {
+    print(FIX_HELP);
+    return ExitCode.Success;
+  }
+  const format = (values.format as string | undefined) ?? "text";
+  if (format !== "text" && format !== "json") {
+    throw new UsageError(`--format takes text or json (got '${format}')`);
+  }
+  const text = await readInput(values, positionals);
+  const lib = await import("./lib/access_denied/mod.ts");
+  const kb = await openKnowledge(values["knowledge-db"] as string | undefined);
+  let aws: import("./lib/aws/session.ts").AwsSession | undefined;
+  const awsLib = () => import("./lib/aws/mod.ts");
+  try {
+    let denials = lib.parseAccessDenied(text, kb);
+    if (denials.length === 0) throw new lib.NoAccessDeniedError();
+    if (!values["dry-run"] && denials.some((d) => d.encodedMessage && !d.decoded)) {
+      const { openAwsSession, decodeAuthorizationMessage } = await awsLib();
+      aws = await openAwsSession();
+      const session = aws;
+      denials = await lib.decodeDenials(denials, kb, (m) => decodeAuthorizationMessage(session, m));
+    }
+    const plans = lib.planFixes(denials, kb, { widen: Boolean(values.widen) });
+    print(format === "json" ? JSON.stringify(lib.plansJson(plans), null, 2) + "\n" : lib.plansText(plans));
+    const fixable = plans.filter((p) => p.fixable);
+    const unfixable = plans.length - fixable.length;
+    const unfixableCode = unfixable ? ExitCode.Usage : ExitCode.Success;
+    if (unfixable) {
+      warn(
+        `${unfixable} of ${plans.length} denial(s) cannot be fixed by this tool; see the explanation above`,
+      );
+    }
+    if (fixable.length === 0 || values["dry-run"]) return unfixableCode;
+    const interactive = Deno.stdin.isTerminal() && Deno.stderr.isTerminal();
+    if (!values.yes && !interactive) {
+      throw new lib.ApplyRefusedError(
+        "refused_non_tty",
+        "there is no terminal to confirm in (stdin or stderr is not a TTY); rerun with --yes to apply the " +
+          "fix, or with --dry-run to only print the plan",
+      );
+    }
+    const { openAwsSession } = await awsLib();
+    aws ??= await openAwsSession();
+    const outcomes = await lib.applyFixes(aws, fixable, {
+      confirm: values.yes ? undefined : async (fix) => {
+        const where = `${fix.target.kind} ${fix.target.name} (account ${fix.target.account})`;
+        Deno.stderr.writeSync(new TextEncoder().encode(
+          `Add ${fix.added.length} statement(s) to inline policy '${fix.target.policyName}' of ${where}` +
+            `${fix.before === undefined ? " (new policy)" : ""}? Apply this fix now? [y/N] `,
+        ));
+        return /^y(es)?$/i.test(await readLine());
+      },
+    });
+    Deno.stderr.writeSync(new TextEncoder().encode(lib.formatOutcomes(outcomes) + "\n"));
+    const failed = outcomes.find((o) => o.error);
+    return failed?.error ? failed.error.exitCode : unfixableCode;
+  } finally {
+    kb.close();
+    if (aws) (await awsLib()).closeAwsSession(aws);
   }
 }
 
@@ -409,13 +706,25 @@ export async function runCli(args: string[]): Promise<number> {
     if (command === "knowledge") return await knowledgeCommand(rest);
     if (command === "generate-policies") return await generatePoliciesCommand(rest);
     if (command === "extract-sdk-calls") return await extractSdkCallsCommand(rest);
+    if (command === "fix-access-denied") return await fixAccessDeniedCommand(rest);
+    if (command === "mcp-server") return await mcpServerCommand(rest);
     throw new UsageError(`Unknown command '${command}'. Run '${NAME} --help' to see the commands.`);
   } catch (error) {
     if (error instanceof UserError) {
       Deno.stderr.writeSync(new TextEncoder().encode(`error: ${error.message}\n`));
       return error.exitCode;
     }
-    throw error;
+    // A bug, not the user's fault: still one line and exit code 1; the stack only on request.
+    const detail = Deno.env.get("IAM_POLICY_AUTOPILOT_DEBUG") && error instanceof Error
+      ? `\n${error.stack}`
+      : "";
+    Deno.stderr.writeSync(
+      new TextEncoder().encode(
+        `error: internal error: ${error instanceof Error ? error.message : String(error)}` +
+          ` (set IAM_POLICY_AUTOPILOT_DEBUG=1 for details)${detail}\n`,
+      ),
+    );
+    return ExitCode.Error;
   }
 }
 

@@ -17,3 +17,21 @@ export * from "./lib/errors.ts";
 export * from "./lib/knowledge/mod.ts";
 export * from "./lib/knowledge/describe_operation.ts";
 export { VERSION } from "./lib/version.ts";
+export {
+  generatePolicies,
+  type GeneratePoliciesOptions,
+  type GeneratePoliciesResult,
+} from "./lib/api/generate_policies.ts";
+export {
+  type ExtractedCall,
+  type ExtractedCallFull,
+  extractSdkCalls,
+  type ExtractSdkCallsResult,
+} from "./lib/api/extract_sdk_calls.ts";
+export type { AnalyzeProjectOptions, ProjectAnalysis } from "./lib/api/analyze_project.ts";
+
+// `deno run -A jsr:@awslabs/iam-policy-autopilot <command>` runs this module: behave as the CLI then.
+if (import.meta.main) {
+  const { runCli } = await import("./cli.ts");
+  Deno.exit(await runCli(Deno.args));
+}

@@ -23,4 +23,11 @@
 
 export { createParser, grammarFor, initTreeSitter, loadGrammar } from "./load.ts";
 export { findFirstError, type ParseResult, parseSource, type SyntaxErrorLocation } from "./parse.ts";
-export { GRAMMAR_NAMES, type GrammarName, readGrammarBytes, type WasmName } from "./wasm_bytes.ts";
+export {
+  GRAMMAR_NAMES,
+  type GrammarName,
+  readGrammarBytes,
+  setWasmBytesSource,
+  type WasmBytesSource,
+  type WasmName,
+} from "./wasm_bytes.ts";

@@ -49,6 +49,33 @@ function wasmUrl(name: WasmName): string {
   }
 }
 
+/** Supplies the bytes of a WebAssembly module instead of reading them from the npm packages. */
+export type WasmBytesSource = (name: WasmName) => Uint8Array<ArrayBuffer> | Promise<Uint8Array<ArrayBuffer>>;
+
+let wasmBytesSource: WasmBytesSource | undefined;
+
+/**
+ * Replaces where {@linkcode readGrammarBytes} gets its bytes: a bundle or compiled binary passes bytes
+ * imports (`import py from "…/tree-sitter-python.wasm" with { type: "bytes" }`) so that no file is read at
+ * run time. Call it before the first parse; `undefined` restores the default (the npm packages).
+ *
+ * @param source The replacement, or `undefined`.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readGrammarBytes, setWasmBytesSource } from "./wasm_bytes.ts";
+ *
+ * const python = await readGrammarBytes("python");
+ * setWasmBytesSource((name) => name === "python" ? python : Promise.reject(new Error(name)));
+ * assert.equal(await readGrammarBytes("python"), python);
+ * setWasmBytesSource(undefined);
+ * ```
+ */
+export function setWasmBytesSource(source: WasmBytesSource | undefined): void {
+  wasmBytesSource = source;
+}
+
 /**
  * Reads the bytes of a grammar (`python`, `go`, `typescript`, `tsx`, `javascript`, `java`) or of the
  * `web-tree-sitter` runtime, from the npm packages `@vscode/tree-sitter-wasm` and `web-tree-sitter`.
@@ -67,6 +94,7 @@ function wasmUrl(name: WasmName): string {
  * ```
  */
 export async function readGrammarBytes(name: WasmName): Promise<Uint8Array<ArrayBuffer>> {
+  if (wasmBytesSource) return await wasmBytesSource(name);
   const url = wasmUrl(name);
   try {
     return await Deno.readFile(new URL(url));

@@ -4,7 +4,18 @@
  * @module
  */
 
-/** Exit codes of the `iam-policy-autopilot` command. */
+/**
+ * Exit codes of the `iam-policy-autopilot` command.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ExitCode } from "./errors.ts";
+ *
+ * assert.equal(ExitCode.Usage, 2);
+ * assert.equal(ExitCode.FilesSkipped, 3);
+ * ```
+ */
 export const ExitCode = {
   /** Everything worked. */
   Success: 0,
@@ -16,7 +27,18 @@ export const ExitCode = {
   FilesSkipped: 3,
 } as const;
 
-/** One of {@linkcode ExitCode}'s values. */
+/**
+ * One of {@linkcode ExitCode}'s values.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ExitCode, type ExitCodeValue } from "./errors.ts";
+ *
+ * const code: ExitCodeValue = ExitCode.Success;
+ * assert.equal(code, 0);
+ * ```
+ */
 export type ExitCodeValue = typeof ExitCode[keyof typeof ExitCode];
 
 /**
@@ -37,7 +59,18 @@ export class UserError extends Error {
   }
 }
 
-/** A command-line usage error (exit code 2). */
+/**
+ * A command-line usage error (exit code 2).
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ExitCode, UsageError } from "./errors.ts";
+ *
+ * const error = new UsageError("Unknown flag --nope");
+ * assert.equal(error.exitCode, ExitCode.Usage);
+ * ```
+ */
 export class UsageError extends UserError {
   /** Creates a usage error. */
   constructor(message: string, options?: ErrorOptions) {

@@ -67,9 +67,12 @@ async function analyzeWithWorkers(
           const id = next++;
           worker.postMessage({ id, files: batches[id].files });
         };
-        worker.onmessage = (event: MessageEvent<{ id: number; facts: FileFacts[] }>) => {
+        worker.onmessage = (event: MessageEvent<{ id: number; facts?: FileFacts[]; json?: string }>) => {
           const batch = batches[event.data.id];
-          event.data.facts.forEach((fact, i) => (results[batch.start + i] = fact));
+          const facts: FileFacts[] = event.data.json !== undefined
+            ? JSON.parse(event.data.json)
+            : event.data.facts!;
+          facts.forEach((fact, i) => (results[batch.start + i] = fact));
           done += batch.files.length;
           onProgress?.(done, files.length);
           send();

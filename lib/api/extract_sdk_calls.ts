@@ -79,7 +79,7 @@ export async function extractSdkCalls(
       Line: call.location.line,
       Column: call.location.column,
       Expr: call.expression,
-      Arguments: Object.fromEntries(call.arguments.map((a, i) => [argumentKey(a, i), plainValue(a.value)])),
+      Arguments: argumentsObject(call.arguments),
       Pattern: call.pattern,
     });
     fullCalls.push({
@@ -95,6 +95,18 @@ export async function extractSdkCalls(
     });
   }
   return { calls, fullCalls, analysis };
+}
+
+/** Arguments by key; a key seen before (a second `**` splat) gets `#2`, `#3`... so no argument is lost. */
+function argumentsObject(args: CallArgument[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  args.forEach((argument, i) => {
+    const key = argumentKey(argument, i);
+    let unique = key;
+    for (let n = 2; unique in out; n++) unique = `${key}#${n}`;
+    out[unique] = plainValue(argument.value);
+  });
+  return out;
 }
 
 function argumentKey(argument: CallArgument, index: number): string {

@@ -7,7 +7,21 @@ import type { KnowledgeBase, OperationKey, SdkLanguage } from "./knowledge_base.
 import { UsageError } from "../errors.ts";
 import { closestMatches } from "../text/closest_matches.ts";
 
-/** One IAM action an operation needs, with the facts behind it. */
+/**
+ * One IAM action an operation needs, with the facts behind it.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { KnowledgeBase } from "./knowledge_base.ts";
+ * import { describeOperation, type DescribedAction } from "./describe_operation.ts";
+ *
+ * const kb = await KnowledgeBase.open();
+ * const actions: DescribedAction[] = describeOperation(kb, "s3", "ListObjectsV2").actions;
+ * assert.equal(actions[0].action, "s3:ListBucket");
+ * kb.close();
+ * ```
+ */
 export interface DescribedAction {
   action: string;
   accessLevel: string | null;
@@ -24,7 +38,21 @@ export interface DescribedAction {
   context: Record<string, string[]>;
 }
 
-/** A Forward Access Session addition: an operation the service performs with the caller's credentials. */
+/**
+ * A Forward Access Session addition: an operation the service performs with the caller's credentials.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { KnowledgeBase } from "./knowledge_base.ts";
+ * import { describeOperation, type DescribedFas } from "./describe_operation.ts";
+ *
+ * const kb = await KnowledgeBase.open();
+ * const fas: DescribedFas[] = describeOperation(kb, "s3", "GetObject").fas;
+ * assert.equal(fas[0].service, "kms");
+ * kb.close();
+ * ```
+ */
 export interface DescribedFas {
   service: string;
   operation: string;
@@ -33,7 +61,22 @@ export interface DescribedFas {
   actions: DescribedAction[];
 }
 
-/** The answer of `knowledge operation`. */
+/**
+ * The answer of `knowledge operation`.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { KnowledgeBase } from "./knowledge_base.ts";
+ * import { describeOperation, type OperationDescription } from "./describe_operation.ts";
+ *
+ * const kb = await KnowledgeBase.open();
+ * const description: OperationDescription = describeOperation(kb, "sts", "GetCallerIdentity");
+ * assert.ok(description.permissionless);
+ * assert.equal(description.knowledgeVersion, kb.version);
+ * kb.close();
+ * ```
+ */
 export interface OperationDescription {
   service: string;
   operation: string;
@@ -162,7 +205,21 @@ function suggestionText(suggestions: string[]): string {
     : ` Did you mean one of: ${suggestions.map((s) => `'${s}'`).join(", ")}?`;
 }
 
-/** Renders a description for people. */
+/**
+ * Renders a description for people.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { KnowledgeBase } from "./knowledge_base.ts";
+ * import { describeOperation, formatOperationDescription } from "./describe_operation.ts";
+ *
+ * const kb = await KnowledgeBase.open();
+ * const text = formatOperationDescription(describeOperation(kb, "s3", "ListObjectsV2"));
+ * assert.match(text, /s3:ListBucket/);
+ * kb.close();
+ * ```
+ */
 export function formatOperationDescription(d: OperationDescription): string {
   const lines: string[] = [];
   lines.push(`${d.service} ${d.operation}`);

@@ -1,66 +1,287 @@
 /**
  * Locating, reading and decompressing the knowledge database. The only I/O of lib/knowledge.
  *
+ * Which database is used, first match wins:
+ * 1. an explicit path (`--knowledge-db PATH`, `KnowledgeBase.open({ path })`);
+ * 2. the `IAM_POLICY_AUTOPILOT_KNOWLEDGE_DB` environment variable;
+ * 3. the copy `knowledge update` keeps in the user's cache directory, when it is newer than the shipped one;
+ * 4. the database shipped with the tool (the file `db/knowledge.sqlite.gz` next to the module, or the bytes
+ *    a bundle or compiled binary embeds with {@linkcode useEmbeddedKnowledge}).
+ *
  * @module
  */
 // @ts-types="@types/sql.js"
-import initSqlJs from "sql.js";
+import initSqlJs from "sql.js/dist/sql-wasm-browser.js";
 import type { Database, SqlJsStatic } from "sql.js";
 import { gunzipSync } from "node:zlib";
 
-/** Environment variable that selects a knowledge database file explicitly. */
+/**
+ * Environment variable that selects a knowledge database file explicitly.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { KNOWLEDGE_DB_ENV } from "./open.ts";
+ *
+ * assert.equal(KNOWLEDGE_DB_ENV, "IAM_POLICY_AUTOPILOT_KNOWLEDGE_DB");
+ * ```
+ */
 export const KNOWLEDGE_DB_ENV = "IAM_POLICY_AUTOPILOT_KNOWLEDGE_DB";
 
 /** The database shipped with the package (gzip-compressed SQLite). */
 export const BUNDLED_DB_URL: URL = new URL("../../db/knowledge.sqlite.gz", import.meta.url);
 
-/** The knowledge database is missing or unreadable; the message says how to rebuild or reinstall it. */
+/** The manifest of the shipped database (its `version` decides whether the cached copy is newer). */
+export const BUNDLED_MANIFEST_URL: URL = new URL("../../db/manifest.json", import.meta.url);
+
+/** Location label of a database embedded in a bundle or compiled binary. */
+export const EMBEDDED_DB_URL: URL = new URL("embedded:knowledge.sqlite.gz");
+
+/** File names of the cached database and its manifest inside {@linkcode knowledgeCacheDir}. */
+export const CACHE_DB_FILE = "knowledge.sqlite.gz";
+/** Manifest file name inside {@linkcode knowledgeCacheDir}. */
+export const CACHE_MANIFEST_FILE = "manifest.json";
+
+/**
+ * The knowledge database is missing or unreadable; the message says how to rebuild or reinstall it.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { KnowledgeBase } from "./knowledge_base.ts";
+ * import { KnowledgeDatabaseError } from "./open.ts";
+ *
+ * await assert.rejects(KnowledgeBase.open({ path: "/nonexistent/kb.sqlite.gz" }), KnowledgeDatabaseError);
+ * ```
+ */
 export class KnowledgeDatabaseError extends Error {
-  /** Creates the error for the database at `location`. */
+  /**
+   * Creates the error for the database at `location`.
+   *
+   * @example Usage
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { KnowledgeDatabaseError } from "./open.ts";
+   *
+   * const error = new KnowledgeDatabaseError("/tmp/kb.sqlite", "not found");
+   * assert.equal(error.message, "Knowledge database /tmp/kb.sqlite: not found");
+   * ```
+   */
   constructor(readonly location: string, message: string, options?: ErrorOptions) {
     super(`Knowledge database ${location}: ${message}`, options);
     this.name = "KnowledgeDatabaseError";
   }
 }
 
+/** What a bundle or compiled binary embeds instead of files next to the module. */
+export interface EmbeddedKnowledge {
+  /** `db/knowledge.sqlite.gz` (gzip) or plain SQLite bytes. */
+  database?: Uint8Array;
+  /** `version` of `db/manifest.json`, so the cache comparison needs no database open. */
+  version?: string;
+  /** `sql.js/dist/sql-wasm-browser.wasm`. */
+  sqlWasm?: Uint8Array;
+}
+
+let embedded: EmbeddedKnowledge = {};
+
+/**
+ * Makes the run time use embedded bytes (bytes imports of a bundle entry) for the shipped database and for
+ * sql.js's WebAssembly, instead of reading files next to the modules.
+ *
+ * @param assets The embedded bytes; `{}` restores the defaults.
+ *
+ * @example Usage
+ * ```ts ignore
+ * import db from "../db/knowledge.sqlite.gz" with { type: "bytes" };
+ * import sqlWasm from "sql.js/dist/sql-wasm-browser.wasm" with { type: "bytes" };
+ * useEmbeddedKnowledge({ database: db, sqlWasm, version: "2026.09.26-64cdb1ae" });
+ * ```
+ */
+export function useEmbeddedKnowledge(assets: EmbeddedKnowledge): void {
+  embedded = { ...assets };
+  if (assets.sqlWasm) sqlJsPromise = undefined;
+}
+
 let sqlJsPromise: Promise<SqlJsStatic> | undefined;
 
 function loadSqlJs(): Promise<SqlJsStatic> {
-  sqlJsPromise ??= initSqlJs();
+  sqlJsPromise ??= (async () => {
+    const wasm = embedded.sqlWasm ??
+      await Deno.readFile(new URL(import.meta.resolve("sql.js/dist/sql-wasm-browser.wasm")));
+    return await initSqlJs({ wasmBinary: wasm.slice().buffer });
+  })().catch((error) => {
+    sqlJsPromise = undefined;
+    throw error;
+  });
   return sqlJsPromise;
 }
 
-const REBUILD_HINT =
-  "rebuild it with `deno task db:build` in a source checkout, reinstall the tool, or point " +
+const REBUILD_HINT = "rebuild it with `deno task db:build` in a source checkout, reinstall the tool, run " +
+  "`iam-policy-autopilot knowledge update`, or point " +
   `${KNOWLEDGE_DB_ENV} / --knowledge-db at a valid database file`;
 
+function env(name: string): string | undefined {
+  try {
+    return Deno.env.get(name) || undefined;
+  } catch {
+    return undefined; // no --allow-env
+  }
+}
+
 /**
- * Where the database comes from: an explicit path, the environment variable, or the bundled file.
+ * The user's cache directory for this tool: `$XDG_CACHE_HOME/iam-policy-autopilot`, else
+ * `~/.cache/iam-policy-autopilot` (`~/Library/Caches/iam-policy-autopilot` on macOS), or
+ * `%LOCALAPPDATA%\iam-policy-autopilot` on Windows. `undefined` when neither is known (no home, no env access).
  *
- * @example
+ * @returns The directory (it may not exist yet).
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { knowledgeCacheDir } from "./open.ts";
+ *
+ * const dir = knowledgeCacheDir();
+ * assert.ok(dir === undefined || dir.endsWith("iam-policy-autopilot"));
+ * ```
+ */
+export function knowledgeCacheDir(): string | undefined {
+  const name = "iam-policy-autopilot";
+  if (Deno.build.os === "windows") {
+    const base = env("LOCALAPPDATA") ?? (env("USERPROFILE") && `${env("USERPROFILE")}\\AppData\\Local`);
+    return base ? `${base}\\${name}` : undefined;
+  }
+  const xdg = env("XDG_CACHE_HOME");
+  if (xdg) return `${xdg}/${name}`;
+  const home = env("HOME");
+  if (!home) return undefined;
+  return Deno.build.os === "darwin" ? `${home}/Library/Caches/${name}` : `${home}/.cache/${name}`;
+}
+
+function readVersion(manifest: URL | string): string | undefined {
+  try {
+    const version = JSON.parse(Deno.readTextFileSync(manifest)).version;
+    return typeof version === "string" ? version : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Compares knowledge database versions (`YYYY.MM.DD-<hash>`): by date, and a different build of the same
+ * date counts as newer (it was fetched on purpose by `knowledge update`).
+ *
+ * @param candidate The version that might replace `current`.
+ * @param current The version in use.
+ * @returns `true` when `candidate` should be preferred.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { isNewerKnowledgeVersion } from "./open.ts";
+ *
+ * assert.equal(isNewerKnowledgeVersion("2026.10.01-aaaa", "2026.09.26-bbbb"), true);
+ * assert.equal(isNewerKnowledgeVersion("2026.09.01-aaaa", "2026.09.26-bbbb"), false);
+ * assert.equal(isNewerKnowledgeVersion("2026.09.26-bbbb", "2026.09.26-bbbb"), false);
+ * ```
+ */
+export function isNewerKnowledgeVersion(candidate: string, current: string | undefined): boolean {
+  if (!current) return true;
+  const date = (v: string) => v.split("-")[0];
+  if (date(candidate) !== date(current)) return date(candidate) > date(current);
+  return candidate !== current;
+}
+
+/**
+ * Version of the database shipped with the tool (embedded, or `db/manifest.json` next to the module).
+ *
+ * @returns The version, or `undefined` when no manifest can be read.
+ *
+ * @example Usage
  * ```ts ignore
- * const where = knowledgeDatabaseLocation(undefined); // the bundled db/knowledge.sqlite.gz
+ * bundledKnowledgeVersion(); // "2026.09.26-64cdb1ae"
+ * ```
+ */
+export function bundledKnowledgeVersion(): string | undefined {
+  if (embedded.database) return embedded.version;
+  return BUNDLED_MANIFEST_URL.protocol === "file:" ? readVersion(BUNDLED_MANIFEST_URL) : undefined;
+}
+
+/**
+ * The cached database (stored by `knowledge update`) and its version, if there is one.
+ *
+ * @returns Path and version, or `undefined`.
+ *
+ * @example Usage
+ * ```ts ignore
+ * cachedKnowledgeDatabase(); // { path: "/home/me/.cache/iam-policy-autopilot/knowledge.sqlite.gz", version: "…" }
+ * ```
+ */
+export function cachedKnowledgeDatabase(): { path: string; version: string } | undefined {
+  const dir = knowledgeCacheDir();
+  if (!dir) return undefined;
+  const sep = Deno.build.os === "windows" ? "\\" : "/";
+  const version = readVersion(`${dir}${sep}${CACHE_MANIFEST_FILE}`);
+  if (!version) return undefined;
+  const path = `${dir}${sep}${CACHE_DB_FILE}`;
+  try {
+    if (!Deno.statSync(path).isFile) return undefined;
+  } catch {
+    return undefined;
+  }
+  return { path, version };
+}
+
+/**
+ * Where the database comes from: an explicit path, the environment variable, the cached copy when newer than
+ * the shipped one, or the shipped database.
+ *
+ * @param explicitPath `--knowledge-db PATH`, if given.
+ * @returns A path, or the URL of the shipped (or embedded) database.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { knowledgeDatabaseLocation } from "./open.ts";
+ *
+ * assert.equal(knowledgeDatabaseLocation("/tmp/kb.sqlite"), "/tmp/kb.sqlite");
  * ```
  */
 export function knowledgeDatabaseLocation(explicitPath: string | undefined): URL | string {
   if (explicitPath) return explicitPath;
-  let fromEnv: string | undefined;
-  try {
-    fromEnv = Deno.env.get(KNOWLEDGE_DB_ENV);
-  } catch {
-    fromEnv = undefined; // no --allow-env: use the bundled database
-  }
-  return fromEnv || BUNDLED_DB_URL;
+  const fromEnv = env(KNOWLEDGE_DB_ENV);
+  if (fromEnv) return fromEnv;
+  const cached = cachedKnowledgeDatabase();
+  if (cached && isNewerKnowledgeVersion(cached.version, bundledKnowledgeVersion())) return cached.path;
+  return embedded.database ? EMBEDDED_DB_URL : BUNDLED_DB_URL;
 }
 
-/** Reads database bytes from a path or URL; gzip is detected by its magic bytes. */
+/**
+ * Reads database bytes from a path or URL; gzip is detected by its magic bytes.
+ *
+ * @param location A path, a `file:`/`http(s):` URL, or {@linkcode EMBEDDED_DB_URL}.
+ * @returns Uncompressed SQLite bytes.
+ * @throws {KnowledgeDatabaseError} When the database is missing, unreadable or not valid gzip.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { BUNDLED_DB_URL, readKnowledgeBytes } from "./open.ts";
+ *
+ * const bytes = await readKnowledgeBytes(BUNDLED_DB_URL);
+ * assert.equal(new TextDecoder().decode(bytes.subarray(0, 15)), "SQLite format 3");
+ * ```
+ */
 export async function readKnowledgeBytes(location: URL | string): Promise<Uint8Array> {
   const label = location instanceof URL && location.protocol === "file:"
     ? decodeURIComponent(location.pathname)
     : String(location);
   let raw: Uint8Array;
   try {
-    if (location instanceof URL && location.protocol !== "file:") {
+    if (location instanceof URL && location.href === EMBEDDED_DB_URL.href) {
+      if (!embedded.database) throw new Deno.errors.NotFound("no embedded database");
+      raw = embedded.database;
+    } else if (location instanceof URL && location.protocol !== "file:") {
       const response = await fetch(location);
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       raw = new Uint8Array(await response.arrayBuffer());
@@ -85,7 +306,24 @@ export async function readKnowledgeBytes(location: URL | string): Promise<Uint8A
   return raw;
 }
 
-/** Opens database bytes with sql.js and checks it is one of ours. */
+/**
+ * Opens database bytes with sql.js and checks it is one of ours.
+ *
+ * @param bytes Uncompressed SQLite bytes.
+ * @param label Where they came from (for error messages).
+ * @returns The open sql.js database (call `close()` when done).
+ * @throws {KnowledgeDatabaseError} When the bytes are not a knowledge database.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { BUNDLED_DB_URL, openKnowledgeDatabase, readKnowledgeBytes } from "./open.ts";
+ *
+ * const db = await openKnowledgeDatabase(await readKnowledgeBytes(BUNDLED_DB_URL), "bundled");
+ * assert.equal(db.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0].values[0][0], "1");
+ * db.close();
+ * ```
+ */
 export async function openKnowledgeDatabase(bytes: Uint8Array, label: string): Promise<Database> {
   const SQL = await loadSqlJs();
   const header = new TextDecoder().decode(bytes.subarray(0, 15));

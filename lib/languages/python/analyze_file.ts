@@ -97,6 +97,8 @@ function locationOf(node: Node, file: string): SourceLocation {
 class Collector {
   readonly scopes: Scope[] = [];
   readonly calls: CallSite[] = [];
+  /** Function scope → name of its first parameter, for methods (where it is the instance: `self`). */
+  readonly #selfNames = new Map<number, string>();
 
   constructor(readonly path: string) {
     this.scopes.push({ id: 0, kind: "module", name: "<module>", globals: [], nonlocals: [], bindings: [] });
@@ -158,7 +160,14 @@ class Collector {
         const left = node.childForFieldName("left");
         const right = node.childForFieldName("right");
         if (right) this.visit(right, scope);
-        if (left) this.bindTargets(left, scope, left.endIndex, undefined);
+        if (left?.type === "identifier" && right) {
+          // `for obj in bucket.objects.all():` — the loop variable is an element of the iterable.
+          const of = this.expr(right);
+          this.bind(scope, left.text, left.endIndex, {
+            k: "expr",
+            expr: { k: "iter", of, text: trimText(right.text) },
+          });
+        } else if (left) this.bindTargets(left, scope, left.endIndex, undefined);
         for (const name of ["body", "alternative"]) {
           const part = node.childForFieldName(name);
           if (part) this.visit(part, scope);
@@ -189,6 +198,14 @@ class Collector {
       case "call":
         this.recordCall(node, scope);
         return this.walkChildren(node, scope);
+      case "return_statement": {
+        this.walkChildren(node, scope);
+        const value = node.namedChildren.find((c) => c !== null && c.type !== "comment");
+        const target = this.scopes[scope];
+        // Factories (`def make_client(): return boto3.client("s3")`) give their callers the returned value.
+        if (value && target.kind === "function") (target.returns ??= []).push(this.expr(value));
+        return;
+      }
       default:
         return this.walkChildren(node, scope);
     }
@@ -208,6 +225,14 @@ class Collector {
     const inner = this.newScope("function", scope, name?.text ?? "<function>");
     if (name) this.bind(scope, name.text, node.startIndex, { k: "def", kind: "function", scope: inner });
     if (params) this.bindParameters(params, inner);
+    // In a method, the first parameter is the instance; `self.x = ...` then binds a class attribute.
+    const decorators = node.parent?.type === "decorated_definition"
+      ? node.parent.namedChildren.filter((c) => c?.type === "decorator").map((c) => c!.text)
+      : [];
+    const first = this.scopes[inner].bindings.find((b) => b.value.k === "param" && b.value.index === 0);
+    if (this.scopes[scope].kind === "class" && first && !decorators.includes("@staticmethod")) {
+      this.#selfNames.set(inner, first.name);
+    }
     const body = node.childForFieldName("body");
     if (body) this.walkBlock(body, inner);
   }
@@ -226,6 +251,11 @@ class Collector {
     const supers = node.childForFieldName("superclasses");
     if (supers) this.visit(supers, scope);
     const inner = this.newScope("class", scope, name?.text ?? "<class>");
+    const bases =
+      supers?.namedChildren.filter((c): c is Node =>
+        c !== null && c.type !== "keyword_argument" && c.type !== "comment"
+      ) ?? [];
+    if (bases.length) this.scopes[inner].bases = bases.map((b) => this.expr(b));
     if (name) this.bind(scope, name.text, node.startIndex, { k: "def", kind: "class", scope: inner });
     const body = node.childForFieldName("body");
     if (body) this.walkBlock(body, inner);
@@ -268,10 +298,13 @@ class Collector {
           continue;
       }
       if (!nameNode) continue;
-      const annotation = param.childForFieldName("type")?.text;
+      const typeNode = param.childForFieldName("type");
+      const annotation = typeNode?.text;
       const defaultNode = param.childForFieldName("value");
       const value: BindingValue = { k: "param", index };
       if (annotation) value.annotation = trimText(annotation);
+      const annotationNode = typeNode?.type === "type" ? typeNode.namedChildren[0] : typeNode;
+      if (annotationNode) value.annotationExpr = this.expr(annotationNode);
       if (defaultNode) value.defaultValue = this.expr(defaultNode);
       this.bind(scope, nameNode.text, 0, value);
       index++;
@@ -327,8 +360,32 @@ class Collector {
         if (inner) this.bindTargets(inner, scope, at, value);
         return;
       }
+      case "attribute": {
+        // `self.s3 = boto3.client("s3")` in a method: an attribute of every instance of the class.
+        const object = target.childForFieldName("object");
+        const attribute = target.childForFieldName("attribute");
+        const selfName = this.#selfNames.get(scope);
+        const owner = this.scopes[scope].parent;
+        if (
+          value && object?.type === "identifier" && attribute && selfName === object.text &&
+          owner !== undefined
+        ) {
+          (this.scopes[owner].attributes ??= []).push({
+            name: attribute.text,
+            scope,
+            at,
+            value: this.expr(value),
+          });
+        }
+        return;
+      }
+      case "subscript": {
+        // `params["VersionId"] = v`: the dict bound to `params` may hold more keys than its display shows.
+        const object = target.childForFieldName("value");
+        if (object?.type === "identifier") this.markMutated(scope, object.text);
+        return;
+      }
       default:
-        // Attribute and subscript targets (`self.s3 = ...`) bind no name; later patterns may read them.
         return;
     }
   }
@@ -371,12 +428,35 @@ class Collector {
     }
   }
 
+  markMutated(scope: number, name: string): void {
+    const list = (this.scopes[scope].mutated ??= []);
+    if (!list.includes(name)) list.push(name);
+  }
+
   recordCall(node: Node, scope: number): void {
     const callee = node.childForFieldName("function");
+    if (callee?.type === "identifier") {
+      const call = this.expr(node);
+      if (call.k !== "call") return;
+      this.calls.push({
+        id: call.id,
+        scope,
+        at: node.startIndex,
+        call,
+        receiver: { k: "other", text: "" },
+        method: callee.text,
+        location: locationOf(node, this.path),
+        bare: true,
+      });
+      return;
+    }
     if (callee?.type !== "attribute") return;
     const object = callee.childForFieldName("object");
     const attribute = callee.childForFieldName("attribute");
     if (!object || !attribute) return;
+    if (object.type === "identifier" && ["update", "setdefault", "pop"].includes(attribute.text)) {
+      this.markMutated(scope, object.text);
+    }
     const call = this.expr(node);
     if (call.k !== "call") return;
     this.calls.push({
@@ -458,6 +538,33 @@ class Collector {
         const inner = node.namedChildren.filter((c) => c?.type !== "comment");
         return inner.length === 1 && inner[0] ? this.expr(inner[0]) : { k: "other", text };
       }
+      case "type": {
+        const inner = node.namedChildren[0];
+        return inner ? this.expr(inner) : { k: "other", text };
+      }
+      case "generic_type": {
+        // `Optional[S3Client]` in a type hint: read like a subscript of its first type parameter.
+        const name = node.namedChildren.find((c) => c?.type === "identifier");
+        const params = node.namedChildren.find((c) => c?.type === "type_parameter");
+        const first = params?.namedChildren[0];
+        if (!name || !first) return { k: "other", text };
+        return { k: "subscript", object: this.expr(name), index: this.expr(first), text };
+      }
+      case "dictionary": {
+        const entries: { key?: PyExpr; value: PyExpr }[] = [];
+        for (const child of node.namedChildren) {
+          if (!child || child.type === "comment") continue;
+          if (child.type === "pair") {
+            const key = child.childForFieldName("key");
+            const value = child.childForFieldName("value");
+            if (key && value) entries.push({ key: this.expr(key), value: this.expr(value) });
+          } else if (child.type === "dictionary_splat") {
+            const inner = child.namedChildren[0];
+            entries.push({ value: inner ? this.expr(inner) : { k: "other", text: trimText(child.text) } });
+          } else return { k: "other", text };
+        }
+        return { k: "dict", entries, text };
+      }
       case "await": {
         const inner = node.namedChildren[0];
         return inner ? this.expr(inner) : { k: "other", text };
@@ -498,7 +605,12 @@ class Collector {
         const value = child.childForFieldName("value");
         if (name && value) out.push({ name, value: this.expr(value) });
       } else if (child.type === "dictionary_splat") {
-        out.push({ splat: "dict", value: { k: "other", text: trimText(child.text) } });
+        // Keep the splatted expression (not just its text): `**params` may name a dict display to expand.
+        const inner = child.namedChildren[0];
+        out.push({
+          splat: "dict",
+          value: inner ? this.expr(inner) : { k: "other", text: trimText(child.text) },
+        });
       } else if (child.type === "list_splat") {
         out.push({ splat: "list", position: position++, value: { k: "other", text: trimText(child.text) } });
       } else {

@@ -20,6 +20,12 @@ export type PyExpr =
   | { k: "num"; value: number; text: string }
   | { k: "const"; value: boolean | null; text: string }
   | { k: "binop"; op: string; left: PyExpr; right: PyExpr; text: string }
+  /** A dict display; `key` is absent for `**other` entries. Kept so `f(**params)` can expand its keys. */
+  | { k: "dict"; entries: { key?: PyExpr; value: PyExpr }[]; text: string }
+  /** One element of an iterable: the target of `for x in <of>` (a collection's items, a list of messages). */
+  | { k: "iter"; of: PyExpr; text: string }
+  /** A type hint in value position, made by the tracker for annotated parameters (`s3: S3Client`). */
+  | { k: "hint"; type: PyExpr; text: string }
   /** Anything else (lambda, comprehension, list, ...): only the text is kept. */
   | { k: "other"; text: string };
 
@@ -43,7 +49,11 @@ export type BindingValue =
   | { k: "from"; module: string; level: number; name: string }
   /** `from m import *`: recorded so phase 2 can look names up in `m`. */
   | { k: "star"; module: string; level: number }
-  | { k: "param"; annotation?: string; defaultValue?: PyExpr; index: number }
+  /**
+   * A function parameter: `annotationExpr` is the type hint as an expression (`S3Client`, `"Table"`,
+   * `Optional[S3Client]`), evaluated in the enclosing scope.
+   */
+  | { k: "param"; annotation?: string; annotationExpr?: PyExpr; defaultValue?: PyExpr; index: number }
   | { k: "def"; kind: "function" | "class"; scope: number }
   /** Bound, but to something the tracker does not model (loop target, except alias, augmented assignment). */
   | { k: "unknown"; text: string };
@@ -68,6 +78,23 @@ export interface Scope {
   /** Names declared `nonlocal`. */
   nonlocals: string[];
   bindings: Binding[];
+  /** Functions: the expressions of their `return` statements (factories returning clients). */
+  returns?: PyExpr[];
+  /** Classes: base class expressions (attributes are inherited). */
+  bases?: PyExpr[];
+  /** Classes: `self.x = ...` assignments made in its methods; `scope` is the method's scope. */
+  attributes?: AttributeBinding[];
+  /** Names mutated in place in this scope (`params["K"] = v`, `params.update(...)`): their dicts are open. */
+  mutated?: string[];
+}
+
+/** An assignment to an attribute of the instance (`self.s3 = boto3.client("s3")` inside a method). */
+export interface AttributeBinding {
+  name: string;
+  /** Scope of the method whose body holds the assignment. */
+  scope: number;
+  at: number;
+  value: PyExpr;
 }
 
 /** A call whose callee is an attribute (`receiver.method(...)`): the candidates for SDK calls. */
@@ -81,6 +108,11 @@ export interface CallSite {
   receiver: PyExpr;
   method: string;
   location: SourceLocation;
+  /**
+   * A call of a plain name (`get_parameter("/x")`, `DynamoDBPersistenceLayer(...)`): `receiver` is empty and
+   * `method` is the name. Only patterns that know such callables (library models) claim these.
+   */
+  bare?: boolean;
 }
 
 /** Facts of one Python file. */

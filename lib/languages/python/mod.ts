@@ -22,6 +22,14 @@ import { paginatorPattern } from "./patterns/paginator.ts";
 import { serviceResourcePattern } from "./patterns/service_resource.ts";
 import { sessionPattern } from "./patterns/session.ts";
 import { waiterPattern } from "./patterns/waiter.ts";
+import { asyncSessionPattern } from "./patterns/async_session.ts";
+import { typeHintPattern } from "./patterns/type_hint.ts";
+import { resourceSubresourcePattern } from "./patterns/resource_subresource.ts";
+import { resourceCollectionPattern } from "./patterns/resource_collection.ts";
+import { resourceActionPattern } from "./patterns/resource_action.ts";
+import { sdkUtilityPattern } from "./patterns/sdk_utility.ts";
+import { presignedUrlPattern } from "./patterns/presigned_url.ts";
+import { libraryModelPattern } from "./patterns/library_model.ts";
 
 export type { PythonFileFacts } from "./facts.ts";
 export type { PythonPattern } from "./pattern.ts";
@@ -32,9 +40,18 @@ export type { PythonPattern } from "./pattern.ts";
  */
 export const PYTHON_PATTERNS: readonly PythonPattern[] = [
   sessionPattern,
+  asyncSessionPattern,
   serviceResourcePattern,
   clientCreationPattern,
+  typeHintPattern,
   environmentVariablePattern,
+  resourceSubresourcePattern,
+  resourceCollectionPattern,
+  // Utilities before resource actions: `Bucket.load` and `Table.batch_writer` are utilities, not model members.
+  sdkUtilityPattern,
+  presignedUrlPattern,
+  resourceActionPattern,
+  libraryModelPattern,
   paginatorPattern,
   waiterPattern,
   clientMethodCallPattern,

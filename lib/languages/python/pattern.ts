@@ -24,6 +24,11 @@ export interface PatternContext {
   evaluate(expr: PyExpr, scope: number): PyValue;
   /** Converts call arguments to {@linkcode CallArgument}s (keyword names in `drop` are left out). */
   callArguments(args: readonly PyArg[], scope: number, drop?: readonly string[]): CallArgument[];
+  /**
+   * The keyword arguments a `**splat` of `expr` stands for, when it is a dict display (directly, through names,
+   * or `dict(...)`) with literal keys; undefined when unknown. A dict mutated in place adds a trailing splat.
+   */
+  expandDict(expr: PyExpr, scope: number): CallArgument[] | undefined;
   /** Per-run scratch space shared by every file, keyed by pattern id (paginators remember their uses). */
   state<T>(patternId: string, init: () => T): T;
 }
@@ -44,7 +49,9 @@ export interface PythonPattern {
   /** SdkCalls for a site; `undefined` when the pattern does not claim it, `[]` to claim it without a call. */
   emit?(input: EmitInput, ctx: PatternContext): SdkCall[] | undefined;
   /** Calls to add after every site of every file was emitted. */
-  finish?(ctx: Omit<PatternContext, "file" | "fileIndex" | "evaluate" | "callArguments">): SdkCall[];
+  finish?(
+    ctx: Omit<PatternContext, "file" | "fileIndex" | "evaluate" | "callArguments" | "expandDict">,
+  ): SdkCall[];
 }
 
 /**

@@ -13,7 +13,7 @@
  */
 import type { KnowledgeBase } from "../../knowledge/knowledge_base.ts";
 import type { ArgumentValue, CallArgument } from "../../types.ts";
-import type { Binding, PyArg, PyExpr, PythonFileFacts } from "./facts.ts";
+import type { Binding, CallSite, PyArg, PyExpr, PythonFileFacts, Scope } from "./facts.ts";
 import type { PatternContext, PythonPattern } from "./pattern.ts";
 import { joinStringParts, type PyValue, UNKNOWN } from "./values.ts";
 
@@ -47,6 +47,9 @@ export class PythonTracker {
   readonly #callValues = new Map<string, PyValue | "pending">();
   readonly #contexts = new Map<number, PatternContext>();
   readonly #state = new Map<string, unknown>();
+  /** Callee name → call sites of every file with that name (for parameter inference); built on first use. */
+  #callsByName?: Map<string, { file: number; site: CallSite }[]>;
+  readonly #paramValues = new Map<string, PyValue | "pending">();
   #depth = 0;
 
   constructor(files: LinkedFile[], patterns: readonly PythonPattern[], kb: KnowledgeBase) {
@@ -82,6 +85,7 @@ export class PythonTracker {
         fileIndex,
         evaluate: (expr, scope) => this.evaluate(fileIndex, expr, scope),
         callArguments: (args, scope, drop) => this.callArguments(fileIndex, args, scope, drop),
+        expandDict: (expr, scope) => this.expandDict(fileIndex, expr, scope),
         state: (id, init) => this.state(id, init),
       };
       this.#contexts.set(fileIndex, ctx);
@@ -114,8 +118,12 @@ export class PythonTracker {
         if (cached === "pending") return UNKNOWN;
         if (cached) return cached;
         this.#callValues.set(key, "pending");
-        const value = this.#byPatterns(fileIndex, expr, scope) ?? UNKNOWN;
-        this.#callValues.set(key, value);
+        let value = UNKNOWN;
+        try {
+          value = this.#byPatterns(fileIndex, expr, scope) ?? this.#callOfProject(fileIndex, expr, scope);
+        } finally {
+          this.#callValues.set(key, value);
+        }
         return value;
       }
       case "attr": {
@@ -124,8 +132,16 @@ export class PythonTracker {
         const object = this.evaluate(fileIndex, expr.object, scope);
         if (object.t === "external") return { t: "external", name: `${object.name}.${expr.name}` };
         if (object.t === "module") return this.moduleMember(object, expr.name);
+        if (object.t === "instance" || object.t === "class") {
+          return this.classMember(object.file, object.scope, expr.name, object.t === "instance");
+        }
         return UNKNOWN;
       }
+      case "dict":
+        return { t: "dict", file: fileIndex, scope, expr, open: false };
+      case "iter":
+      case "hint":
+        return this.#byPatterns(fileIndex, expr, scope) ?? UNKNOWN;
       case "subscript":
         return this.#byPatterns(fileIndex, expr, scope) ?? UNKNOWN;
       case "name":
@@ -155,6 +171,246 @@ export class PythonTracker {
       case "other":
         return UNKNOWN;
     }
+  }
+
+  /**
+   * The value of calling one of the project's own callables: a class gives an instance; a function gives what
+   * its `return` statements give (factories: `def make_s3(): return boto3.client("s3")`).
+   */
+  #callOfProject(fileIndex: number, expr: Extract<PyExpr, { k: "call" }>, scope: number): PyValue {
+    const callee = this.evaluate(fileIndex, expr.callee, scope);
+    if (expr.callee.k === "name" && expr.callee.name === "dict" && callee.t === "unknown") {
+      // `dict(Bucket=b, Key=k)` is a dict display by another name.
+      const entries = expr.args.map((a) =>
+        a.splat === "dict" || a.name === undefined
+          ? { value: a.value }
+          : { key: { k: "str" as const, value: a.name, text: a.name }, value: a.value }
+      );
+      return {
+        t: "dict",
+        file: fileIndex,
+        scope,
+        expr: { k: "dict", entries, text: expr.text },
+        open: false,
+      };
+    }
+    if (callee.t === "class") return { t: "instance", file: callee.file, scope: callee.scope };
+    if (callee.t !== "function") return UNKNOWN;
+    const fn = this.#files[callee.file].facts.scopes[callee.scope];
+    let value: PyValue = UNKNOWN;
+    for (const returned of fn.returns ?? []) {
+      value = mergeValues(value, this.evaluate(callee.file, returned, callee.scope));
+    }
+    return value;
+  }
+
+  /**
+   * Attribute `name` of a class (or of its instances): the class body's last binding (methods, class-level
+   * clients), else for instances a `self.name = ...` assignment (preferring `__init__`), else the bases'.
+   */
+  classMember(fileIndex: number, classScope: number, name: string, instance: boolean, seen = 0): PyValue {
+    if (seen > 8) return UNKNOWN; // deep or cyclic inheritance
+    const cls = this.#files[fileIndex].facts.scopes[classScope];
+    const binding = pickBinding(cls.bindings, name, Number.MAX_SAFE_INTEGER, false);
+    if (binding) return this.bindingValue(fileIndex, classScope, binding);
+    if (instance) {
+      const assigned = (cls.attributes ?? []).filter((a) => a.name === name);
+      const scopes = this.#files[fileIndex].facts.scopes;
+      assigned.sort((a, b) =>
+        Number(scopes[b.scope].name === "__init__") - Number(scopes[a.scope].name === "__init__")
+      );
+      let value: PyValue = UNKNOWN;
+      for (const a of assigned) {
+        value = mergeValues(value, this.evaluate(fileIndex, a.value, a.scope));
+        if (value.t !== "unknown" && value.t !== "client") break;
+      }
+      if (value.t !== "unknown") return value;
+    }
+    for (const base of cls.bases ?? []) {
+      const b = this.evaluate(fileIndex, base, cls.parent ?? 0);
+      if (b.t === "class") {
+        const found = this.classMember(b.file, b.scope, name, instance, seen + 1);
+        if (found.t !== "unknown") return found;
+      }
+    }
+    return UNKNOWN;
+  }
+
+  /**
+   * What a parameter holds: the type hint's value (`s3: S3Client`), else for the first parameter of a method
+   * the instance, else the union of what the call sites of the function pass (and the default value).
+   */
+  #paramValue(fileIndex: number, scopeId: number, binding: Binding): PyValue {
+    const v = binding.value;
+    if (v.k !== "param") return UNKNOWN;
+    const scopes = this.#files[fileIndex].facts.scopes;
+    const fn = scopes[scopeId];
+    const outer = fn.parent ?? 0;
+    if (v.annotationExpr) {
+      const hinted = this.evaluate(
+        fileIndex,
+        { k: "hint", type: v.annotationExpr, text: v.annotation ?? "" },
+        outer,
+      );
+      if (hinted.t !== "unknown") return hinted;
+    }
+    const inClass = scopes[outer]?.kind === "class";
+    if (inClass && v.index === 0 && fn.name !== "<lambda>") {
+      return { t: "instance", file: fileIndex, scope: outer };
+    }
+    const key = `${fileIndex}:${scopeId}:${binding.name}`;
+    const cached = this.#paramValues.get(key);
+    if (cached === "pending") return UNKNOWN;
+    if (cached) return cached;
+    this.#paramValues.set(key, "pending");
+    let value: PyValue = UNKNOWN;
+    try {
+      for (const passed of this.#argumentsPassed(fileIndex, fn, binding.name, v.index - (inClass ? 1 : 0))) {
+        value = mergeValues(value, passed);
+      }
+      if (v.defaultValue) value = mergeValues(value, this.evaluate(fileIndex, v.defaultValue, outer));
+    } finally {
+      this.#paramValues.set(key, value);
+    }
+    return value;
+  }
+
+  /** Values passed for parameter `name` (position `index`, self excluded) at every call site of `fn`. */
+  *#argumentsPassed(fileIndex: number, fn: Scope, name: string, index: number): Generator<PyValue> {
+    if (index < 0) return;
+    const scopes = this.#files[fileIndex].facts.scopes;
+    const outer = scopes[fn.parent ?? 0];
+    // Instances are made by calling the class: `Repo(table)` passes `table` to `Repo.__init__`.
+    const viaClass = fn.name === "__init__" && outer.kind === "class";
+    // Instantiating a subclass without its own `__init__` runs this one: those classes count too.
+    const classes = viaClass
+      ? [{ file: fileIndex, scope: outer }, ...this.#subclassesUsing(fileIndex, outer, fn)]
+      : [];
+    const calledNames = viaClass ? [...new Set(classes.map((c) => c.scope.name))] : [fn.name];
+    for (const { file, site } of calledNames.flatMap((n) => this.#callsNamed(n))) {
+      const callee = this.evaluate(file, site.call.callee, site.scope);
+      const matches = viaClass
+        ? callee.t === "class" && classes.some((c) => c.file === callee.file && c.scope.id === callee.scope)
+        : callee.t === "function" && callee.file === fileIndex && callee.scope === fn.id;
+      if (!matches) continue;
+      const arg = site.call.args.find((a) => !a.splat && (a.name === name || a.position === index));
+      if (arg) yield this.evaluate(file, arg.value, site.scope);
+    }
+    if (!viaClass) return;
+    // `super().__init__("cloudwatch")` in a subclass's method passes arguments to this `__init__` too.
+    for (const { file, site } of this.#callsNamed("__init__")) {
+      const callee = site.call.callee;
+      if (callee.k !== "attr" || callee.object.k !== "call") continue;
+      const inner = callee.object.callee;
+      if (inner.k !== "name" || inner.name !== "super") continue;
+      const scopes = this.#files[file].facts.scopes;
+      const cls = scopes[scopes[site.scope].parent ?? 0];
+      if (cls?.kind !== "class" || !this.#inherits(file, cls, fileIndex, outer.id, 0)) continue;
+      const arg = site.call.args.find((a) => !a.splat && (a.name === name || a.position === index));
+      if (arg) yield this.evaluate(file, arg.value, site.scope);
+    }
+  }
+
+  /** Classes of the project that inherit `base` and whose `__init__` is `init` (they define none of their own). */
+  #subclassesUsing(baseFile: number, base: Scope, init: Scope): { file: number; scope: Scope }[] {
+    const out: { file: number; scope: Scope }[] = [];
+    for (const file of this.#files) {
+      for (const scope of file.facts.scopes) {
+        if (scope.kind !== "class" || !scope.bases?.length) continue;
+        if (file.index === baseFile && scope.id === base.id) continue;
+        if (!this.#inherits(file.index, scope, baseFile, base.id, 0)) continue;
+        const own = this.classMember(file.index, scope.id, "__init__", false);
+        if (own.t === "function" && own.file === baseFile && own.scope === init.id) {
+          out.push({ file: file.index, scope });
+        }
+      }
+    }
+    return out;
+  }
+
+  /** True when class scope `cls` of `file` has class `baseScope` of `baseFile` among its (transitive) bases. */
+  #inherits(file: number, cls: Scope, baseFile: number, baseScope: number, depth: number): boolean {
+    if (depth > 8) return false;
+    for (const base of cls.bases ?? []) {
+      const b = this.evaluate(file, base, cls.parent ?? 0);
+      if (b.t !== "class") continue;
+      if (b.file === baseFile && b.scope === baseScope) return true;
+      if (this.#inherits(b.file, this.#files[b.file].facts.scopes[b.scope], baseFile, baseScope, depth + 1)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The arguments a `**splat` stands for, when it is a dict display (directly or through names) with literal
+   * keys; undefined when it cannot be known. A dict mutated in place (`params["K"] = v`) keeps a splat too.
+   */
+  expandDict(
+    fileIndex: number,
+    expr: PyExpr,
+    scope: number,
+    drop: readonly string[] = [],
+  ): CallArgument[] | undefined {
+    return this.#expandDict(fileIndex, expr, scope, drop, 0);
+  }
+
+  #expandDict(
+    fileIndex: number,
+    expr: PyExpr,
+    scope: number,
+    drop: readonly string[],
+    depth: number,
+  ): CallArgument[] | undefined {
+    if (depth > 4) return undefined;
+    const value = this.evaluate(fileIndex, expr, scope);
+    if (value.t !== "dict" || value.expr.k !== "dict") return undefined;
+    const out: CallArgument[] = [];
+    for (const entry of value.expr.entries) {
+      if (!entry.key) {
+        const inner = this.#expandDict(value.file, entry.value, value.scope, drop, depth + 1);
+        if (!inner) return undefined;
+        out.push(...inner);
+        continue;
+      }
+      const key = this.evaluate(value.file, entry.key, value.scope);
+      if (key.t !== "string") return undefined;
+      if (drop.includes(key.value)) continue;
+      out.push({
+        name: key.value,
+        value: argumentValue(this.evaluate(value.file, entry.value, value.scope), entry.value.text),
+      });
+    }
+    if (expr.k === "name" && this.#mutated(fileIndex, scope, expr.name)) {
+      out.push({ value: { kind: "unresolved", expression: `**${expr.text}` }, splat: true });
+    }
+    return out;
+  }
+
+  #mutated(fileIndex: number, scopeId: number, name: string): boolean {
+    const scopes = this.#files[fileIndex].facts.scopes;
+    for (
+      let s: Scope | undefined = scopes[scopeId];
+      s;
+      s = s.parent === undefined ? undefined : scopes[s.parent]
+    ) {
+      if (s.mutated?.includes(name)) return true;
+    }
+    return false;
+  }
+
+  #callsNamed(name: string): { file: number; site: CallSite }[] {
+    if (!this.#callsByName) {
+      this.#callsByName = new Map();
+      for (const file of this.#files) {
+        for (const site of file.facts.calls) {
+          const list = this.#callsByName.get(site.method) ?? [];
+          list.push({ file: file.index, site });
+          this.#callsByName.set(site.method, list);
+        }
+      }
+    }
+    return this.#callsByName.get(name) ?? [];
   }
 
   #byPatterns(fileIndex: number, expr: PyExpr, scope: number): PyValue | undefined {
@@ -226,10 +482,7 @@ export class PythonTracker {
         return this.moduleMember(module, v.name);
       }
       case "param":
-        // A default value is the best guess without call-site inference (a later pattern's job).
-        return v.defaultValue
-          ? this.evaluate(fileIndex, v.defaultValue, scopeParent(this, fileIndex, scope))
-          : UNKNOWN;
+        return this.#paramValue(fileIndex, scope, binding);
       case "def":
         return { t: v.kind, file: fileIndex, scope: v.scope };
       case "star":
@@ -297,8 +550,13 @@ export class PythonTracker {
     const out: CallArgument[] = [];
     for (const arg of args) {
       if (arg.name !== undefined && drop.includes(arg.name)) continue;
+      // A `**splat` stays as written (upstream parity: extract-sdk-calls reports arguments as in the source);
+      // patterns that need its keys (service names, resource identifiers, presigned Params) call expandDict.
       const value = arg.splat
-        ? { kind: "unresolved" as const, expression: arg.value.text }
+        ? {
+          kind: "unresolved" as const,
+          expression: arg.splat === "dict" ? `**${arg.value.text}` : arg.value.text,
+        }
         : argumentValue(this.evaluate(fileIndex, arg.value, scope), arg.value.text);
       const item: CallArgument = { value };
       if (arg.name !== undefined) item.name = arg.name;
@@ -308,6 +566,28 @@ export class PythonTracker {
     }
     return out;
   }
+}
+
+/**
+ * Merges what two code paths may give: clients union their services; otherwise the first known value wins.
+ *
+ * @example
+ * ```ts
+ * import { mergeValues } from "./tracker.ts";
+ * mergeValues({ t: "client", services: ["s3"] }, { t: "client", services: ["sqs"] }); // client of s3 and sqs
+ * ```
+ */
+export function mergeValues(a: PyValue, b: PyValue): PyValue {
+  if (a.t === "unknown") return b;
+  if (b.t === "unknown") return a;
+  if (a.t === "client" && b.t === "client") {
+    return { t: "client", services: [...new Set([...a.services, ...b.services])] };
+  }
+  if (a.t === "string" && b.t === "string") {
+    const all = [...new Set([a.value, ...(a.alternatives ?? []), b.value, ...(b.alternatives ?? [])])];
+    return all.length === 1 ? a : { t: "string", value: all[0], alternatives: all.slice(1) };
+  }
+  return a;
 }
 
 /**
@@ -324,6 +604,9 @@ export class PythonTracker {
 export function argumentValue(value: PyValue, text: string): ArgumentValue {
   switch (value.t) {
     case "string":
+      return value.alternatives?.length
+        ? { kind: "unresolved", expression: text }
+        : { kind: "literal", value: value.value };
     case "number":
     case "const":
       return { kind: "literal", value: value.value };
@@ -352,10 +635,6 @@ function pickBinding(
     if (flow && b.at <= at && (!before || b.at >= before.at)) before = b;
   }
   return before ?? last;
-}
-
-function scopeParent(tracker: PythonTracker, fileIndex: number, scope: number): number {
-  return tracker.files[fileIndex].facts.scopes[scope].parent ?? 0;
 }
 
 function normalize(path: string): string {

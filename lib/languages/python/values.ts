@@ -4,6 +4,9 @@
  * @module
  */
 
+import type { ArgumentValue } from "../../types.ts";
+import type { PyExpr } from "./facts.ts";
+
 /** An abstract Python value. Patterns add meaning (sessions, clients, paginators); the tracker adds the rest. */
 export type PyValue =
   | { t: "unknown" }
@@ -13,7 +16,12 @@ export type PyValue =
   | { t: "module"; file?: number; dir?: string }
   | { t: "function"; file: number; scope: number }
   | { t: "class"; file: number; scope: number }
-  | { t: "string"; value: string }
+  /**
+   * A string; `alternatives` are other values it may have on other code paths (a parameter passed `"sns"` at
+   * one call site and `"firehose"` at another). Only service names read them; argument values with
+   * alternatives are unresolved, so no ARN is scoped to just one of them.
+   */
+  | { t: "string"; value: string; alternatives?: string[] }
   /** A string with unknown parts, written `*` (f-strings, concatenation). */
   | { t: "pattern"; value: string }
   | { t: "number"; value: number }
@@ -24,8 +32,31 @@ export type PyValue =
   | { t: "session" }
   /** A boto3 client; `services` is empty when the service name could not be determined. */
   | { t: "client"; services: string[] }
-  /** A boto3 resource object (`ServiceResource` from `boto3.resource(...)`). */
-  | { t: "resource"; service: string; resource: string }
+  /**
+   * A boto3 resource object of type `resource` (`ServiceResource`, `Bucket`, `Object`, `Table`, ...).
+   * `ids` are the identifier values known so far (`{ Name: "my-bucket" }` for `s3.Bucket("my-bucket")`),
+   * injected as request parameters when an action is called.
+   */
+  | { t: "resource"; service: string; resource: string; ids?: Record<string, ArgumentValue> }
+  /**
+   * A boto3 resource collection (`bucket.objects`, `bucket.objects.filter(Prefix="x")`): listing it calls
+   * `operation`; its items are `item` resources. `owner` is the resource type holding it (for batch actions).
+   */
+  | {
+    t: "collection";
+    service: string;
+    owner: string;
+    member: string;
+    operation?: string;
+    item?: string;
+    ids?: Record<string, ArgumentValue>;
+  }
+  /** An instance of a class of the project (`svc = OrderService()`; `self` in its methods). */
+  | { t: "instance"; file: number; scope: number }
+  /** A dict display (`{"Bucket": b, "Key": k}`), kept unevaluated so `**params` can expand it in place. */
+  | { t: "dict"; file: number; scope: number; expr: PyExpr; open: boolean }
+  /** An object of a library described by the knowledge base's library models (`SSMProvider()`). */
+  | { t: "library"; module: string; receiver: string }
   /** `client.get_paginator(name)`; `site` identifies the creating call (`<file>:<call id>`). */
   | { t: "paginator"; services: string[]; name?: string; site: string }
   /** `client.get_waiter(name)`; `site` identifies the creating call. */
@@ -47,6 +78,7 @@ export const UNKNOWN: PyValue = Object.freeze({ t: "unknown" }) as PyValue;
 export function stringPart(value: PyValue): string {
   switch (value.t) {
     case "string":
+      return value.alternatives?.length ? "*" : value.value;
     case "pattern":
       return value.value;
     case "number":
@@ -66,7 +98,7 @@ export function stringPart(value: PyValue): string {
  * ```
  */
 export function joinStringParts(parts: PyValue[]): PyValue {
-  const exact = parts.every((p) => p.t === "string" || p.t === "number");
+  const exact = parts.every((p) => (p.t === "string" && !p.alternatives?.length) || p.t === "number");
   const value = parts.map(stringPart).join("");
   // Adjacent unknown parts say nothing more than one `*`.
   return exact ? { t: "string", value } : { t: "pattern", value: value.replace(/\*+/g, "*") };

@@ -32,6 +32,10 @@ export const CLIENT_METHOD_CALL_PATTERN_ID = "python/client_method_call";
 export const clientMethodCallPattern: PythonPattern = {
   id: CLIENT_METHOD_CALL_PATTERN_ID,
   emit({ site, makeCall }, ctx) {
+    // A plain-name call (`print(x)`) is no SDK method; library patterns claim the ones that are.
+    if (site.bare) return [];
+    // Dunder calls (`super().__init__(...)`) are the object protocol, never SDK operations.
+    if (site.method.startsWith("__")) return [];
     if (ctx.evaluate(site.call, site.scope).t !== "unknown") return [];
     const callee = ctx.evaluate(site.call.callee, site.scope);
     if (callee.t === "function" || callee.t === "class") return [];

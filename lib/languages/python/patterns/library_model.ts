@@ -1,0 +1,103 @@
+/**
+ * Pattern `python/library_model`: higher-level libraries that call AWS for the code, described as data in the
+ * knowledge base (library models in `sdk_utilities`: module, receiver, method → operations). A new library is
+ * a new data entry; no code changes.
+ *
+ * Matches, for a module `M` with entries (found by the longest dotted prefix of an imported name):
+ * - module functions (`receiver: "function"`): `parameters.get_parameter("/x")`,
+ *   `from aws_lambda_powertools.utilities.parameters import get_secret; get_secret("s")`;
+ * - constructors (`receiver: "new"`): `DynamoDBPersistenceLayer(table_name=T)` performs the entry's
+ *   operations (the idempotency table's GetItem/PutItem/UpdateItem/DeleteItem), also when imported from a
+ *   submodule of `M`;
+ * - instance methods (`receiver: <Class>`): `provider = parameters.SSMProvider(); provider.get("/x")`.
+ * Each entry row becomes one SdkCall with `operation` (or a bare IAM action) and `via` naming the entry.
+ * Library calls with no entry (`Key("pk").eq(v)` of `boto3.dynamodb.conditions`, Powertools Metrics, which
+ * write EMF to stdout) call nothing.
+ *
+ * @example
+ * ```python
+ * from aws_lambda_powertools.utilities import parameters
+ * API_KEY = parameters.get_secret("prod/api-key")        # secretsmanager GetSecretValue
+ * ```
+ *
+ * @module
+ */
+import type { UtilityEntry } from "../../../knowledge/knowledge_base.ts";
+import type { PatternContext, PythonPattern } from "../pattern.ts";
+import { utilityCalls } from "../utility_calls.ts";
+
+/** Stable id of this pattern. */
+export const LIBRARY_MODEL_PATTERN_ID = "python/library_model";
+
+/** boto3's own utilities belong to `python/sdk_utility`. */
+const EXCLUDED_MODULES = new Set(["boto3"]);
+
+/** The library module of a dotted name (longest prefix with entries) and the rest of the name. */
+function libraryOf(
+  dotted: string,
+  ctx: PatternContext,
+): { module: string; rest: string[]; entries: UtilityEntry[] } | undefined {
+  const cache = ctx.state(LIBRARY_MODEL_PATTERN_ID, () => new Map<string, UtilityEntry[]>());
+  const parts = dotted.split(".");
+  for (let i = parts.length - 1; i >= 1; i--) {
+    const module = parts.slice(0, i).join(".");
+    if (EXCLUDED_MODULES.has(module)) return undefined;
+    let entries = cache.get(module);
+    if (!entries) {
+      entries = ctx.kb.utilitiesOfModule("python", module);
+      cache.set(module, entries);
+    }
+    if (entries.length) return { module, rest: parts.slice(i), entries };
+  }
+  return undefined;
+}
+
+/**
+ * Evaluates library objects (`SSMProvider()`) and emits library calls as their operations.
+ *
+ * @example
+ * ```ts ignore
+ * libraryModelPattern.emit!({ site, makeCall }, ctx); // [{ method: "get_parameter", services: ["ssm"], operation: "GetParameter", via }]
+ * ```
+ */
+export const libraryModelPattern: PythonPattern = {
+  id: LIBRARY_MODEL_PATTERN_ID,
+  evaluate(expr, scope, ctx) {
+    if (expr.k !== "call") return undefined;
+    const callee = ctx.evaluate(expr.callee, scope);
+    if (callee.t !== "external") return undefined;
+    const lib = libraryOf(callee.name, ctx);
+    const cls = lib?.rest.at(-1);
+    if (
+      !lib || !cls ||
+      !lib.entries.some((e) => e.receiver === cls || (e.receiver === "new" && e.method === cls))
+    ) {
+      return undefined;
+    }
+    return { t: "library", module: lib.module, receiver: cls };
+  },
+  emit(input, ctx) {
+    const { site } = input;
+    const args = () => ctx.callArguments(site.call.args, site.scope);
+    if (!site.bare) {
+      const receiver = ctx.evaluate(site.receiver, site.scope);
+      if (receiver.t === "library") {
+        const entries = ctx.kb.utilitiesOfModule("python", receiver.module).filter((e) =>
+          e.receiver === receiver.receiver && e.method === site.method
+        );
+        return utilityCalls(entries, input, ctx, LIBRARY_MODEL_PATTERN_ID, args());
+      }
+    }
+    const callee = ctx.evaluate(site.call.callee, site.scope);
+    if (callee.t !== "external") return undefined;
+    const lib = libraryOf(callee.name, ctx);
+    if (!lib) return undefined;
+    const name = lib.rest.at(-1)!;
+    const entries = lib.entries.filter((e) =>
+      (e.receiver === "function" || e.receiver === "new") && e.method === name ||
+      (lib.rest.length >= 2 && e.receiver === lib.rest.at(-2) && e.method === name)
+    );
+    // Other names of a modelled library (`parameters.SSMProvider` itself, helpers) call nothing.
+    return utilityCalls(entries, input, ctx, LIBRARY_MODEL_PATTERN_ID, args());
+  },
+};

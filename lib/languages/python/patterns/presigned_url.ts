@@ -1,0 +1,84 @@
+/**
+ * Pattern `python/presigned_url`: presigned URLs and POSTs.
+ *
+ * A presigned request carries the signer's permissions, so the code that signs needs the permission of the
+ * presigned operation, though it sends nothing itself.
+ * - `client.generate_presigned_url("get_object", Params={...}, ExpiresIn=...)` (also `ClientMethod=`): the
+ *   operation named by `ClientMethod` on the client's service, with `Params` (a dict display, directly or
+ *   through a name) as its arguments. A `ClientMethod` that is not a literal yields nothing.
+ * - `s3.generate_presigned_post(Bucket, Key, ...)`: an HTML form upload, i.e. PutObject with Bucket and Key.
+ *
+ * @example
+ * ```python
+ * url = s3.generate_presigned_url("get_object", Params={"Bucket": BUCKET, "Key": key}, ExpiresIn=900)
+ * post = s3.generate_presigned_post(BUCKET, f"uploads/{user}/${{filename}}")
+ * ```
+ *
+ * @module
+ */
+import type { CallArgument, SdkCall } from "../../../types.ts";
+import { findArgument, type PythonPattern } from "../pattern.ts";
+
+/** Stable id of this pattern. */
+export const PRESIGNED_URL_PATTERN_ID = "python/presigned_url";
+
+/**
+ * Emits the presigned operation of `generate_presigned_url` / `generate_presigned_post`.
+ *
+ * @example
+ * ```ts ignore
+ * presignedUrlPattern.emit!({ site, makeCall }, ctx); // [{ method: "get_object", operation: "GetObject", ... }]
+ * ```
+ */
+export const presignedUrlPattern: PythonPattern = {
+  id: PRESIGNED_URL_PATTERN_ID,
+  emit({ site, makeCall }, ctx) {
+    if (site.bare) return undefined;
+    if (site.method !== "generate_presigned_url" && site.method !== "generate_presigned_post") {
+      return undefined;
+    }
+    const receiver = ctx.evaluate(site.receiver, site.scope);
+    if (receiver.t !== "client" && receiver.t !== "unknown") return undefined;
+    const services = receiver.t === "client" ? receiver.services : [];
+    if (site.method === "generate_presigned_post") {
+      if (services.length && !services.includes("s3")) return [];
+      const named = ["Bucket", "Key"];
+      const args: CallArgument[] = [];
+      named.forEach((name, i) => {
+        const arg = findArgument(site.call.args, i, name);
+        if (!arg) return;
+        const [value] = ctx.callArguments([{ name, value: arg.value }], site.scope);
+        args.push(value);
+      });
+      return [
+        makeCall({
+          pattern: PRESIGNED_URL_PATTERN_ID,
+          method: "put_object",
+          services: ["s3"],
+          operation: "PutObject",
+          arguments: args,
+        }),
+      ];
+    }
+    const methodArg = findArgument(site.call.args, 0, "ClientMethod");
+    const method = methodArg ? ctx.evaluate(methodArg.value, site.scope) : undefined;
+    if (method?.t !== "string") return [];
+    const paramsArg = findArgument(site.call.args, 1, "Params");
+    const args = paramsArg
+      ? ctx.expandDict(paramsArg.value, site.scope) ??
+        ctx.callArguments([{ splat: "dict", value: paramsArg.value }], site.scope)
+      : [];
+    const keys = ctx.kb.operationsByMethod("python", method.value).filter((k) =>
+      !services.length || services.includes(k.service)
+    );
+    return keys.map((k): SdkCall =>
+      makeCall({
+        pattern: PRESIGNED_URL_PATTERN_ID,
+        method: method.value,
+        services: [k.service],
+        operation: k.operation,
+        arguments: args,
+      })
+    );
+  },
+};

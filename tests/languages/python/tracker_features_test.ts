@@ -1,0 +1,51 @@
+/** Tracker idioms: self attributes, factory return values, parameters inferred from call sites, **kwargs. */
+import assert from "node:assert/strict";
+import { args } from "./extract.ts";
+import { runFixture } from "./pattern_fixture.ts";
+
+Deno.test("tracker: clients stored on self (also inherited and class-level) are used in other methods", async () => {
+  const { calls, pairs } = await runFixture("self_attribute");
+  assert.deepEqual(calls.map((c) => `${c.location.line} ${c.services} ${c.method}`), [
+    "14 dynamodb put_item",
+    "15 events put_events",
+    "18 s3 put_object",
+    "23 dynamodb delete_item", // repo.table from outside the class
+  ]);
+  assert.deepEqual(pairs, ["dynamodb:DeleteItem", "dynamodb:PutItem", "events:PutEvents", "s3:PutObject"]);
+});
+
+Deno.test("tracker: values returned by factory functions (cached globals, decorators, resources)", async () => {
+  const { pairs } = await runFixture("factory_return");
+  assert.deepEqual(pairs, ["dynamodb:GetItem", "kms:Encrypt", "sqs:SendMessage"]);
+});
+
+Deno.test("tracker: parameters typed by what call sites pass (positional, keyword, constructors)", async () => {
+  const { calls, pairs } = await runFixture("parameter_inference");
+  assert.deepEqual(calls.map((c) => `${c.location.line} ${c.services} ${c.method}`), [
+    "5 sns publish",
+    "10 s3 put_object",
+    "18 sqs delete_message",
+    // The service name reaches Component.__init__ from a subclass instantiation and from super().__init__:
+    // both subclasses share the attribute, so its client may be either; resolution keeps the fitting one.
+    "33 sns,firehose publish",
+    "41 sns,firehose put_record",
+  ]);
+  assert.deepEqual(pairs, ["firehose:PutRecord", "s3:PutObject", "sns:Publish", "sqs:DeleteMessage"]);
+});
+
+Deno.test("tracker: **kwargs dicts name services and resource identifiers; call splats stay as written", async () => {
+  const { calls, pairs } = await runFixture("kwargs_expansion");
+  assert.deepEqual(
+    calls.filter((c) => c.services.length).map((c) => `${c.location.line} ${c.services} ${c.method}`),
+    [
+      "17 s3 get_object", // boto3.client(**CONFIG)
+      "21 sqs send_message", // boto3.client(**dict(service_name="sqs"))
+      "26 s3 delete_object", // resource.Object(**ids)
+      // line 27 gives bucket_name twice (positionally and in the splat): boto3 raises, so no operation.
+    ],
+  );
+  assert.deepEqual(pairs, ["s3:DeleteObject", "s3:GetObject", "sqs:SendMessage"]);
+  // Request splats are reported as written (upstream parity); resolution treats them as "may pass anything".
+  assert.deepEqual(args(calls[0]), { "**": "?**params" });
+  assert.deepEqual(args(calls[2]), { Bucket: '"archive"', Key: "?key" });
+});
