@@ -38,8 +38,8 @@ Commands:
   extract-sdk-calls <paths>...          The AWS SDK calls found in the code, as JSON
   knowledge info                        Version, sources, counts and coverage of the knowledge database
   knowledge operation <service> <op>    IAM actions, resources, conditions and FAS additions of an operation
+  knowledge update [--url URL]          Fetch the newest published knowledge database into the user cache
   fix-access-denied [TEXT]              Turns an AccessDenied error into a fix (applies it with confirmation)
-  knowledge update [--url URL]          fetch the newest published knowledge database into the user cache
   mcp-server                            MCP server for AI coding assistants (stdio, or HTTP on loopback)
 
 Global options:

@@ -12,22 +12,24 @@ export interface UnknownHint {
 }
 
 /**
- * Some service hints name no known service. The message lists each, with suggestions:
- * `Provided service hints do not exist:\n  - s4 (did you mean s3?)`.
+ * Some service hints name no known service. One line lists each, with suggestions (upstream printed one line per
+ * hint; a single line keeps every error of the CLI greppable):
+ * `Unknown service hint: s4 (did you mean s3?). Use boto3 service names (s3, lambda), SDK names (cloudwatch-logs) or IAM prefixes (states)`.
  *
  * @example
  * ```ts
  * import { UnknownServiceHintError } from "./unknown_service_hint_error.ts";
  * const error = new UnknownServiceHintError([{ hint: "s4", suggestions: ["s3"] }]);
- * console.assert(error.message === "Provided service hints do not exist:\n  - s4 (did you mean s3?)");
+ * console.assert(error.message.startsWith("Unknown service hint: s4 (did you mean s3?). "));
  * ```
  */
 export class UnknownServiceHintError extends UsageError {
   /** Creates the error for the unknown hints, in the order given. */
   constructor(readonly unknown: UnknownHint[]) {
     super(
-      "Provided service hints do not exist:" +
-        unknown.map(({ hint, suggestions }) => `\n  - ${hint}${suggestionText(suggestions)}`).join(""),
+      `Unknown service ${unknown.length === 1 ? "hint" : "hints"}: ` +
+        unknown.map(({ hint, suggestions }) => `${hint}${suggestionText(suggestions)}`).join(", ") +
+        ". Use boto3 service names (s3, lambda), SDK names (cloudwatch-logs) or IAM prefixes (states)",
     );
     this.name = "UnknownServiceHintError";
   }

@@ -106,6 +106,7 @@ Deno.test("exit 2: unknown service hint says 'did you mean'", async () => {
   assert.equal(run.stdout, "");
   assert.match(run.stderr, /^error: /);
   assert.match(run.stderr, /s4 \(did you mean s3\?\)/);
+  assert.equal(run.stderr.trimEnd().split("\n").length, 1, "one line");
   assert.doesNotMatch(run.stderr, /\n\s+at /);
 });
 
