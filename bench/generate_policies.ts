@@ -17,7 +17,7 @@ import { parseArgs } from "node:util";
 import { createParser } from "../grammars/mod.ts";
 
 const { values } = parseArgs({
-  args: Deno.args,
+  args: import.meta.main ? Deno.args : [],
   options: {
     files: { type: "string", default: "2200" },
     runs: { type: "string", default: "5" },
@@ -222,7 +222,8 @@ function helperModule(r: () => number, pkg: number, index: number, target: numbe
   ].join("\n") + "\n";
 }
 
-async function generateTree(root: string, files: number): Promise<{ files: string[]; bytes: number }> {
+/** Writes the deterministic bench tree under `root` (also used by tests/languages/python/facts_equivalence.ts). */
+export async function generateTree(root: string, files: number): Promise<{ files: string[]; bytes: number }> {
   const r = rng(20260926);
   const paths: string[] = [];
   let bytes = 0;
@@ -300,69 +301,71 @@ function median(xs: number[]): number {
 
 // ---------------------------------------------------------------------------------------------- main
 
-const root = await Deno.makeTempDir({ prefix: "iam_autopilot_bench_" });
-try {
-  const tree = await generateTree(root, FILES);
-  const mb = tree.bytes / 1e6;
-  const cores = Math.min(navigator.hardwareConcurrency || 1, 8);
-  console.log(`tree: ${tree.files.length} files, ${mb.toFixed(1)} MB in ${root}; cores: ${cores}`);
+if (import.meta.main) {
+  const root = await Deno.makeTempDir({ prefix: "iam_autopilot_bench_" });
+  try {
+    const tree = await generateTree(root, FILES);
+    const mb = tree.bytes / 1e6;
+    const cores = Math.min(navigator.hardwareConcurrency || 1, 8);
+    console.log(`tree: ${tree.files.length} files, ${mb.toFixed(1)} MB in ${root}; cores: ${cores}`);
 
-  const gpArgs = [
-    "run",
-    "-A",
-    "--config",
-    CONFIG,
-    CLI,
-    "generate-policies",
-    root,
-    "--region",
-    "us-east-1",
-    "--account",
-    "123456789012",
-  ];
-  await runMeasured(gpArgs); // warm the OS file cache and Deno's module cache
-  const e2eRuns = [];
-  for (let i = 0; i < 3; i++) e2eRuns.push(await runMeasured(gpArgs));
-  const e2e = e2eRuns.sort((a, b) => a.ms - b.ms)[1];
-  if (e2e.code !== 0) console.log(`generate-policies exited ${e2e.code}: ${e2e.stderr.slice(0, 500)}`);
-  const e2eFilesPerSec = tree.files.length / (e2e.ms / 1000);
-  const e2eMbPerSec = mb / (e2e.ms / 1000);
-  console.log(
-    `generate-policies: ${(e2e.ms / 1000).toFixed(2)} s (median of 3) → ${
-      e2eFilesPerSec.toFixed(0)
-    } files/s, ` +
-      `${e2eMbPerSec.toFixed(2)} MB/s, peak RSS ${e2e.peakRssMb.toFixed(0)} MB`,
-  );
+    const gpArgs = [
+      "run",
+      "-A",
+      "--config",
+      CONFIG,
+      CLI,
+      "generate-policies",
+      root,
+      "--region",
+      "us-east-1",
+      "--account",
+      "123456789012",
+    ];
+    await runMeasured(gpArgs); // warm the OS file cache and Deno's module cache
+    const e2eRuns = [];
+    for (let i = 0; i < 3; i++) e2eRuns.push(await runMeasured(gpArgs));
+    const e2e = e2eRuns.sort((a, b) => a.ms - b.ms)[1];
+    if (e2e.code !== 0) console.log(`generate-policies exited ${e2e.code}: ${e2e.stderr.slice(0, 500)}`);
+    const e2eFilesPerSec = tree.files.length / (e2e.ms / 1000);
+    const e2eMbPerSec = mb / (e2e.ms / 1000);
+    console.log(
+      `generate-policies: ${(e2e.ms / 1000).toFixed(2)} s (median of 3) → ${
+        e2eFilesPerSec.toFixed(0)
+      } files/s, ` +
+        `${e2eMbPerSec.toFixed(2)} MB/s, peak RSS ${e2e.peakRssMb.toFixed(0)} MB`,
+    );
 
-  const parse = await bareParse(tree.files);
-  const parseFilesPerSec = tree.files.length / (parse.ms / 1000);
-  const parseMbPerSec = parse.bytes / 1e6 / (parse.ms / 1000);
-  console.log(
-    `bare tree-sitter parse (1 core): ${(parse.ms / 1000).toFixed(2)} s → ${
-      parseFilesPerSec.toFixed(0)
-    } files/s, ` +
-      `${parseMbPerSec.toFixed(2)} MB/s`,
-  );
-  const goal = 0.7 * parseMbPerSec * cores;
-  console.log(
-    `goal: ≥ 70% × ${parseMbPerSec.toFixed(2)} MB/s × ${cores} cores = ${goal.toFixed(2)} MB/s; ` +
-      `reached ${e2eMbPerSec.toFixed(2)} MB/s = ${(100 * e2eMbPerSec / goal).toFixed(0)}% of goal ` +
-      `(${(100 * e2eMbPerSec / (parseMbPerSec * cores)).toFixed(0)}% of bare parse × cores)`,
-  );
+    const parse = await bareParse(tree.files);
+    const parseFilesPerSec = tree.files.length / (parse.ms / 1000);
+    const parseMbPerSec = parse.bytes / 1e6 / (parse.ms / 1000);
+    console.log(
+      `bare tree-sitter parse (1 core): ${(parse.ms / 1000).toFixed(2)} s → ${
+        parseFilesPerSec.toFixed(0)
+      } files/s, ` +
+        `${parseMbPerSec.toFixed(2)} MB/s`,
+    );
+    const goal = 0.7 * parseMbPerSec * cores;
+    console.log(
+      `goal: ≥ 70% × ${parseMbPerSec.toFixed(2)} MB/s × ${cores} cores = ${goal.toFixed(2)} MB/s; ` +
+        `reached ${e2eMbPerSec.toFixed(2)} MB/s = ${(100 * e2eMbPerSec / goal).toFixed(0)}% of goal ` +
+        `(${(100 * e2eMbPerSec / (parseMbPerSec * cores)).toFixed(0)}% of bare parse × cores)`,
+    );
 
-  const small = `${root}/small_handler.py`;
-  await Deno.writeTextFile(
-    small,
-    'import boto3\ns3 = boto3.client("s3")\n\ndef handler(event, context):\n' +
-      '    return s3.get_object(Bucket="b", Key=event["key"])["Body"].read()\n',
-  );
-  const smallArgs = ["run", "-A", "--config", CONFIG, CLI, "generate-policies", small];
-  const cold: number[] = [];
-  for (let i = 0; i < RUNS; i++) cold.push((await runMeasured(smallArgs)).ms);
-  console.log(
-    `single small file, cold process: median ${median(cold).toFixed(0)} ms of ${RUNS} ` +
-      `(min ${Math.min(...cold).toFixed(0)}, max ${Math.max(...cold).toFixed(0)}); goal < 300 ms`,
-  );
-} finally {
-  if (!values.keep) await Deno.remove(root, { recursive: true });
+    const small = `${root}/small_handler.py`;
+    await Deno.writeTextFile(
+      small,
+      'import boto3\ns3 = boto3.client("s3")\n\ndef handler(event, context):\n' +
+        '    return s3.get_object(Bucket="b", Key=event["key"])["Body"].read()\n',
+    );
+    const smallArgs = ["run", "-A", "--config", CONFIG, CLI, "generate-policies", small];
+    const cold: number[] = [];
+    for (let i = 0; i < RUNS; i++) cold.push((await runMeasured(smallArgs)).ms);
+    console.log(
+      `single small file, cold process: median ${median(cold).toFixed(0)} ms of ${RUNS} ` +
+        `(min ${Math.min(...cold).toFixed(0)}, max ${Math.max(...cold).toFixed(0)}); goal < 300 ms`,
+    );
+  } finally {
+    if (!values.keep) await Deno.remove(root, { recursive: true });
+  }
 }

@@ -1,8 +1,10 @@
 /**
  * Entry point of the single-file bundle (`deno task bundle` → dist/iam-policy-autopilot.js) and of the
  * compiled binaries (`deno compile`, see .github/workflows/release.yml). Everything the tool reads at run
- * time is a bytes import here, so it lives in the module graph: the tree-sitter runtime and grammars, sql.js's
- * WebAssembly and the knowledge database. Nothing is read from next to the script, and no Deno cache is needed.
+ * time is in the module graph: the tree-sitter runtime and grammars and sql.js's WebAssembly are bytes imports
+ * here, and the knowledge database is the JSON module `db/knowledge.json` that lib/knowledge/open.ts imports
+ * (the same single copy the published package uses; `deno task bundle` generates it first). Nothing is read
+ * from next to the script, and no Deno cache is needed.
  *
  * Bytes imports are unstable (`"unstable": ["raw-imports"]`), so this folder is excluded from `deno publish`.
  *
@@ -16,10 +18,9 @@ import tsx from "@vscode/tree-sitter-wasm/wasm/tree-sitter-tsx.wasm" with { type
 import javascript from "@vscode/tree-sitter-wasm/wasm/tree-sitter-javascript.wasm" with { type: "bytes" };
 import java from "@vscode/tree-sitter-wasm/wasm/tree-sitter-java.wasm" with { type: "bytes" };
 import sqlWasm from "sql.js/dist/sql-wasm-browser.wasm" with { type: "bytes" };
-import database from "../db/knowledge.sqlite.gz" with { type: "bytes" };
 import manifest from "../db/manifest.json" with { type: "json" };
 import { setWasmBytesSource, type WasmName } from "../grammars/wasm_bytes.ts";
-import { useEmbeddedKnowledge } from "../lib/knowledge/open.ts";
+import { readShippedKnowledgeModule, useEmbeddedKnowledge } from "../lib/knowledge/open.ts";
 import { installInProcessAnalysisWorker } from "./in_process_worker.ts";
 import { runCli } from "../cli.ts";
 
@@ -38,7 +39,7 @@ setWasmBytesSource((name) => {
   if (!bytes) throw new TypeError(`No embedded WebAssembly for "${name}"`);
   return bytes;
 });
-useEmbeddedKnowledge({ database, sqlWasm, version: manifest.version });
+useEmbeddedKnowledge({ database: readShippedKnowledgeModule, sqlWasm, version: manifest.version });
 // A single file has no lib/api/analysis_worker.ts next to it: analyse in-process instead.
 installInProcessAnalysisWorker();
 

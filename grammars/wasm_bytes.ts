@@ -23,6 +23,25 @@ export const GRAMMAR_NAMES: readonly GrammarName[] = [
   "java",
 ];
 
+/**
+ * Never called: a statically analysable `import()` of the grammar package keeps `@vscode/tree-sitter-wasm`
+ * in the module graph, which it otherwise is not (its `.wasm` files are only `import.meta.resolve`d). Deno
+ * downloads (`deno install`, first `deno run`) and resolves only npm packages of the module graph: with it,
+ * `import.meta.resolve` of a grammar in the published package gives a `file:` URL inside Deno's npm cache,
+ * which works offline; without it, the bare `npm:` specifier that `Deno.readFile` cannot read. The JSON
+ * `package.json` keeps `deno bundle` from pulling the package's own JavaScript into the bundle.
+ *
+ * @returns The package's `package.json` module.
+ *
+ * @example Usage
+ * ```ts ignore
+ * await grammarPackageInModuleGraph(); // { default: { name: "@vscode/tree-sitter-wasm", … } }
+ * ```
+ */
+export function grammarPackageInModuleGraph(): Promise<unknown> {
+  return import("@vscode/tree-sitter-wasm/package.json", { with: { type: "json" } });
+}
+
 /** Where each module lives; literal specifiers keep `import.meta.resolve` analysable (publish, bundle). */
 function wasmUrl(name: WasmName): string {
   switch (name) {

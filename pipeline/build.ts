@@ -32,6 +32,12 @@ import { ingestIamDataset } from "./sources/iam_dataset.ts";
 import { defaultCuratedDir, ingestCurated } from "./sources/curated.ts";
 import { resolveOperationActions } from "./resolve_operation_actions.ts";
 import { type CoverageReport, coverageReport, formatCoverage } from "./coverage.ts";
+import {
+  atomicWrite,
+  knowledgeModuleText,
+  MODULE_FILE as KNOWLEDGE_MODULE_FILE,
+  writeKnowledgeModule,
+} from "../bundle/knowledge_module.ts";
 
 /** Schema version written to `meta`; readers refuse databases without one. */
 export const SCHEMA_VERSION = "1";
@@ -199,7 +205,16 @@ export const DB_FILE = "knowledge.sqlite.gz";
 /** Manifest file name inside the output directory. */
 export const MANIFEST_FILE = "manifest.json";
 
-/** Writes the database and manifest atomically; keeps the manifest as is when nothing changed. */
+/**
+ * The JSON module the published package ships the database as (generated from {@linkcode DB_FILE}; see
+ * bundle/knowledge_module.ts). Git keeps {@linkcode DB_FILE} and {@linkcode MANIFEST_FILE} only.
+ */
+export const MODULE_FILE = KNOWLEDGE_MODULE_FILE;
+
+/**
+ * Writes the database, manifest and the JSON module ({@linkcode MODULE_FILE}) atomically; keeps the
+ * manifest as is when nothing changed (the module is still regenerated if it is missing or stale).
+ */
 export async function writeKnowledgeDatabase(
   result: BuildResult,
   outDir: string,
@@ -212,7 +227,10 @@ export async function writeKnowledgeDatabase(
   const previousManifest = await Deno.readTextFile(manifestPath).then(JSON.parse).catch(() => undefined);
   if (previousManifest?.database?.sha256 === sha256) {
     const existing = await Deno.readFile(dbPath).catch(() => undefined);
-    if (existing && (await sha256Hex(existing)) === sha256) return { changed: false };
+    if (existing && (await sha256Hex(existing)) === sha256) {
+      await writeKnowledgeModule(outDir);
+      return { changed: false };
+    }
   }
   const manifest = {
     name: "iam-policy-autopilot knowledge database",
@@ -230,20 +248,14 @@ export async function writeKnowledgeDatabase(
     coverage: result.coverage,
     warnings: result.warnings,
   };
+  // Module first, then the database, then the manifest: a reader that sees the new manifest sees the rest.
+  await atomicWrite(
+    `${outDir}/${MODULE_FILE}`,
+    knowledgeModuleText(compressed, result.version, sha256),
+  );
   await atomicWrite(dbPath, compressed);
   await atomicWrite(manifestPath, new TextEncoder().encode(JSON.stringify(manifest, null, 2) + "\n"));
   return { changed: true };
-}
-
-async function atomicWrite(path: string, bytes: Uint8Array): Promise<void> {
-  const tmp = `${path}.tmp-${Deno.pid}`;
-  try {
-    await Deno.writeFile(tmp, bytes);
-    await Deno.rename(tmp, path);
-  } catch (error) {
-    await Deno.remove(tmp).catch(() => {});
-    throw error;
-  }
 }
 
 const HELP = `Build the iam-policy-autopilot knowledge database.

@@ -50,6 +50,15 @@ export interface CoverageReport {
   iamActions: number;
   /** Operations needing permission with no action ("service.Operation", sorted). */
   unmapped: string[];
+  /** Action rows with a request predicate (applies_when), and the operations having one. */
+  conditional: { actions: number; operations: number };
+  /** Curated additions (pipeline/curated/additions.json) written: rows and operations. */
+  curatedAdditions: { actions: number; operations: number };
+  /**
+   * iam:PassRole: operations needing it, those scoped to a request member (pass-role rule), those where it is
+   * conditional on the member, and those with an iam:PassedToService condition.
+   */
+  passRole: { operations: number; scoped: number; conditional: number; passedToService: number };
   /** Changes against the previous build, when one was given. */
   difference?: { services: Difference; operations: Difference; actions: Difference };
 }
@@ -92,13 +101,26 @@ export function coverageReport(db: Database, previous?: Database): CoverageRepor
        JOIN operations o ON o.service = a.service AND o.operation = a.operation)`,
   );
   const bySource: Record<string, number> = {};
+  // The winning source is the source of the first row (seq 0); curated additions follow it.
   for (
     const r of queryAll<{ source: string; n: number }>(
       db,
-      `SELECT source, COUNT(*) AS n FROM (SELECT DISTINCT service, operation, source FROM operation_actions)
-        GROUP BY source ORDER BY source`,
+      `SELECT source, COUNT(*) AS n FROM operation_actions WHERE seq = 0 GROUP BY source ORDER BY source`,
     )
   ) bySource[r.source] = Number(r.n);
+  const pair = (where: string) => ({
+    actions: count(db, `SELECT COUNT(*) AS n FROM operation_actions WHERE ${where}`),
+    operations: count(
+      db,
+      `SELECT COUNT(*) AS n FROM (SELECT DISTINCT service, operation FROM operation_actions WHERE ${where})`,
+    ),
+  });
+  const passRoleOps = (where: string) =>
+    count(
+      db,
+      `SELECT COUNT(*) AS n FROM (SELECT DISTINCT service, operation FROM operation_actions
+        WHERE action = 'iam:PassRole' AND ${where})`,
+    );
   const dropped = queryAll<
     { service: string; operation: string; action: string; source: string; reason: string }
   >(
@@ -130,6 +152,14 @@ export function coverageReport(db: Database, previous?: Database): CoverageRepor
     iamServices: count(db, "SELECT COUNT(*) AS n FROM iam_services"),
     iamActions: count(db, "SELECT COUNT(*) AS n FROM iam_actions"),
     unmapped,
+    conditional: pair("applies_when IS NOT NULL"),
+    curatedAdditions: pair("source = 'curated' AND source_detail LIKE 'addition: %'"),
+    passRole: {
+      operations: passRoleOps("1"),
+      scoped: passRoleOps("resource_mappings LIKE '%\"role\":%'"),
+      conditional: passRoleOps("applies_when IS NOT NULL"),
+      passedToService: passRoleOps("context LIKE '%iam:PassedToService%'"),
+    },
   };
   if (previous) {
     report.difference = {
@@ -157,6 +187,10 @@ export function formatCoverage(report: CoverageReport, limit = 20): string {
     `(permissionless: ${report.permissionless})`,
     `Mapped: ${report.mappedOperations} (${report.sharePercent.toFixed(2)}%)`,
     `By source: ${Object.entries(report.bySource).map(([s, n]) => `${s} ${n}`).join(", ") || "none"}`,
+    `Conditional actions (applies_when): ${report.conditional.actions} in ${report.conditional.operations} operations; ` +
+    `curated additions: ${report.curatedAdditions.actions} in ${report.curatedAdditions.operations} operations`,
+    `iam:PassRole: ${report.passRole.operations} operations, scoped to the request's role ${report.passRole.scoped}, ` +
+    `conditional ${report.passRole.conditional}, with iam:PassedToService ${report.passRole.passedToService}`,
     `Dropped actions (not in IAM): ${report.dropped.count}`,
     ...report.dropped.list.slice(0, limit).map((d) => `    ${d.operation} -> ${d.action} (${d.source})`),
     ...(report.dropped.count > limit ? [`    ... and ${report.dropped.count - limit} more`] : []),

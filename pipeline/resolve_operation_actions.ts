@@ -9,6 +9,11 @@
  * 4. iam-dataset map (`staging_map_actions`);
  * 5. same-name action: `<iam_prefix or service>:<Operation>` when iam_actions has it.
  *
+ * Then the pass-role rule (`pass_role.ts`) scopes and conditions `iam:PassRole`, and curated additions
+ * (`staging_curated_additions`, source `curated`, detail `addition: ...`) are appended to whatever won: they add
+ * actions, usually conditional on a request member, and never replace. An operation nothing else maps gets no
+ * additions (a policy of conditional actions alone would be wrong for calls that do not pass the member).
+ *
  * Every action is rewritten to its canonical case from iam_actions (prefix and name matched
  * case-insensitively). An action iam_actions lacks is dropped into `dropped_mappings` with a warning; a
  * source left with no valid action for the operation gives way to the next source. Only sources that are
@@ -19,6 +24,7 @@
  */
 import { type Database, insertRows, queryAll, type Row } from "./sqlite.ts";
 import type { BuildLog } from "./source_record.ts";
+import { type PassRoleReport, PassRoleRule } from "./pass_role.ts";
 
 /** Source names written to `operation_actions.source`, in precedence order. */
 export const ACTION_SOURCES = ["curated", "service-reference", "iam-dataset", "same-name"] as const;
@@ -40,6 +46,10 @@ export interface ResolveReport {
   dropped: number;
   /** Operations needing permission that no source maps ("service.Operation", sorted). */
   unmapped: string[];
+  /** Curated addition rows written, and the operations they reach. */
+  additions: { operations: number; actions: number };
+  /** What the pass-role rule did. */
+  passRole: PassRoleReport;
 }
 
 interface Candidate {
@@ -87,9 +97,22 @@ export function resolveOperationActions(db: Database, log: BuildLog): ResolveRep
   const curated = stage(
     db,
     `SELECT service, operation, action, detail AS source_detail, resource_mappings, '{}' AS condition_mappings,
-            context, NULL AS applies_when
+            context, applies_when
        FROM staging_curated_actions ORDER BY service, operation, seq`,
   );
+  const hasAdditions = queryAll(
+    db,
+    "SELECT name FROM sqlite_temp_master WHERE name = 'staging_curated_additions'",
+  ).length > 0;
+  const additions = hasAdditions
+    ? stage(
+      db,
+      `SELECT service, operation, action, 'addition: ' || detail AS source_detail, resource_mappings,
+              '{}' AS condition_mappings, context, applies_when
+         FROM staging_curated_additions ORDER BY service, operation, seq`,
+    )
+    : new Map() as Staged;
+  const passRole = new PassRoleRule(db);
   const sr = stage(
     db,
     `SELECT service, operation, action, detail AS source_detail, '{}' AS resource_mappings,
@@ -128,6 +151,8 @@ export function resolveOperationActions(db: Database, log: BuildLog): ResolveRep
     actions: 0,
     dropped: 0,
     unmapped: [],
+    additions: { operations: 0, actions: 0 },
+    passRole: passRole.report,
   };
   const actionRows: Row[] = [];
   const permissionlessRows: Row[] = [];
@@ -204,24 +229,41 @@ export function resolveOperationActions(db: Database, log: BuildLog): ResolveRep
       }
     }
     if (!source) {
+      if (additions.has(key)) {
+        log.warn(
+          `curated: additions for ${service}.${operation} skipped: no source maps the operation itself`,
+        );
+      }
       report.unmapped.push(`${service}.${operation}`);
       continue;
     }
     report.bySource[source]++;
-    chosen.forEach((c, seq) => {
-      actionRows.push({
-        service,
-        operation,
-        seq,
-        action: c.action,
-        source,
-        source_detail: c.source_detail,
-        resource_mappings: c.resource_mappings,
-        condition_mappings: c.condition_mappings,
-        context: c.context,
-        applies_when: c.applies_when,
+    chosen = passRole.apply(service, operation, chosen);
+    const added = validate(service, operation, "curated", additions.get(key)).filter((a) =>
+      !chosen.some((c) =>
+        c.action === a.action && c.resource_mappings === a.resource_mappings &&
+        (c.applies_when === null || c.applies_when === a.applies_when)
+      )
+    );
+    if (added.length > 0) {
+      report.additions.operations++;
+      report.additions.actions += added.length;
+    }
+    [...chosen.map((c) => ({ c, from: source! })), ...added.map((c) => ({ c, from: "curated" as const }))]
+      .forEach(({ c, from }, seq) => {
+        actionRows.push({
+          service,
+          operation,
+          seq,
+          action: c.action,
+          source: from,
+          source_detail: c.source_detail,
+          resource_mappings: c.resource_mappings,
+          condition_mappings: c.condition_mappings,
+          context: c.context,
+          applies_when: c.applies_when,
+        });
       });
-    });
   }
 
   report.actions = insertRows(db, "operation_actions", actionRows);

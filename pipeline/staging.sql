@@ -33,6 +33,7 @@ CREATE TEMP TABLE staging_curated_actions (
   action TEXT NOT NULL,
   resource_mappings TEXT NOT NULL,
   context TEXT NOT NULL,
+  applies_when TEXT,              -- JSON {lhs, op: Exists | NotExists}; NULL = always
   detail TEXT NOT NULL,           -- the curated entry's source note
   PRIMARY KEY (service, operation, seq)
 );
@@ -44,4 +45,39 @@ CREATE TEMP TABLE staging_permissionless (
   source TEXT NOT NULL,           -- curated | iam-dataset
   detail TEXT,
   PRIMARY KEY (service, operation, source)
+);
+
+-- Curated additions (pipeline/curated/additions.json): actions added to whatever source wins for the
+-- operation, usually conditional on a request member (s3 GetObject + VersionId -> s3:GetObjectVersion).
+CREATE TEMP TABLE staging_curated_additions (
+  service TEXT NOT NULL,
+  operation TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  action TEXT NOT NULL,
+  resource_mappings TEXT NOT NULL,
+  context TEXT NOT NULL,
+  applies_when TEXT,              -- JSON {lhs, op: Exists | NotExists}; NULL = always
+  detail TEXT NOT NULL,           -- the curated entry's source note
+  PRIMARY KEY (service, operation, seq)
+);
+
+-- Input members (at any depth, botocore paths as iam-dataset writes them: Targets[].RoleArn) whose name says
+-- they carry an IAM role (…Role, …RoleArn, …RoleARN) and whose shape is a string: the pass-role rule
+-- (pipeline/pass_role.ts) scopes iam:PassRole with them.
+CREATE TEMP TABLE staging_role_members (
+  service TEXT NOT NULL,
+  operation TEXT NOT NULL,
+  path TEXT NOT NULL,             -- Role | Targets[].RoleArn | overrides.taskRoleArn
+  top_level INTEGER NOT NULL,     -- 1 when path is a top-level input member
+  required INTEGER NOT NULL,      -- 1 when a top-level member is required
+  PRIMARY KEY (service, operation, path)
+);
+
+-- Curated iam:PassedToService principals (pipeline/curated/pass_role.json) for the pass-role rule.
+CREATE TEMP TABLE staging_pass_role_services (
+  service TEXT NOT NULL,
+  operation TEXT NOT NULL,        -- an operation, or '*' for every operation of the service
+  passed_to_service TEXT NOT NULL,
+  detail TEXT NOT NULL,           -- the curated entry's source note
+  PRIMARY KEY (service, operation)
 );

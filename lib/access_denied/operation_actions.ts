@@ -74,6 +74,9 @@ export function resolveOperation(
   const { service, operation } = pick[0];
   const actions: string[] = [];
   for (const a of kb.operationActions(service, operation)) {
+    // An error message does not show the request: keep the actions every call needs (unconditional or
+    // "member absent"), not those needed only when an optional member is sent (GetObjectVersion with VersionId).
+    if (a.appliesWhen && a.appliesWhen.op !== "NotExists") continue;
     const canonical = canonicalAction(kb, a.action) ?? a.action;
     if (!actions.includes(canonical)) actions.push(canonical);
   }

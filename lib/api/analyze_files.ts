@@ -41,6 +41,14 @@ export async function analyzeFiles(
   return await analyzeWithWorkers(files, workers, options.onProgress);
 }
 
+/**
+ * Never called: keeps the worker module in the module graph, so that `deno install` (and the first
+ * `deno run`) of the published package caches it and the worker pool also works offline.
+ */
+export function analysisWorkerInModuleGraph(): Promise<unknown> {
+  return import("./analysis_worker.ts");
+}
+
 async function analyzeWithWorkers(
   files: SourceFile[],
   count: number,

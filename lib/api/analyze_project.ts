@@ -89,7 +89,10 @@ export async function analyzeProject(
   const calls: SdkCall[] = [];
   const plugins = new Set(good.map((f) => languagePlugins[f.language]!));
   for (const plugin of [...plugins].sort((a, b) => a.id.localeCompare(b.id))) {
-    calls.push(...plugin.linkProject(good.filter((f) => plugin.languages.includes(f.language)), kb));
+    // A loop, not push(...spread): a large repository has more calls than the engine's argument limit.
+    for (const call of plugin.linkProject(good.filter((f) => plugin.languages.includes(f.language)), kb)) {
+      calls.push(call);
+    }
   }
   skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return {

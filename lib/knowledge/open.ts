@@ -5,8 +5,11 @@
  * 1. an explicit path (`--knowledge-db PATH`, `KnowledgeBase.open({ path })`);
  * 2. the `IAM_POLICY_AUTOPILOT_KNOWLEDGE_DB` environment variable;
  * 3. the copy `knowledge update` keeps in the user's cache directory, when it is newer than the shipped one;
- * 4. the database shipped with the tool (the file `db/knowledge.sqlite.gz` next to the module, or the bytes
- *    a bundle or compiled binary embeds with {@linkcode useEmbeddedKnowledge}).
+ * 4. the database shipped with the tool: in a source checkout the file `db/knowledge.sqlite.gz` next to the
+ *    module; in the published package (JSR) the JSON module `db/knowledge.json` (the same gzip bytes as
+ *    base64), loaded with a statically analysable `import()` so that it is part of the module graph, cached
+ *    by `deno install` / the first `deno run` and available offline; in a bundle or compiled binary whatever
+ *    {@linkcode useEmbeddedKnowledge} supplies.
  *
  * @module
  */
@@ -14,6 +17,8 @@
 import initSqlJs from "sql.js/dist/sql-wasm-browser.js";
 import type { Database, SqlJsStatic } from "sql.js";
 import { gunzipSync } from "node:zlib";
+import { Buffer } from "node:buffer";
+import shippedManifest from "../../db/manifest.json" with { type: "json" };
 
 /**
  * Environment variable that selects a knowledge database file explicitly.
@@ -28,8 +33,17 @@ import { gunzipSync } from "node:zlib";
  */
 export const KNOWLEDGE_DB_ENV = "IAM_POLICY_AUTOPILOT_KNOWLEDGE_DB";
 
-/** The database shipped with the package (gzip-compressed SQLite). */
+/**
+ * The database shipped with a source checkout (gzip-compressed SQLite). The published package does not
+ * contain this file; reading this URL then falls back to {@linkcode BUNDLED_DB_MODULE_URL}.
+ */
 export const BUNDLED_DB_URL: URL = new URL("../../db/knowledge.sqlite.gz", import.meta.url);
+
+/**
+ * The database shipped with the published package: a JSON module (`{ version, sha256, gzipBase64, … }`)
+ * generated from `db/knowledge.sqlite.gz` (`deno task db:module`, and by every `deno task db:build`).
+ */
+export const BUNDLED_DB_MODULE_URL: URL = new URL("../../db/knowledge.json", import.meta.url);
 
 /** The manifest of the shipped database (its `version` decides whether the cached copy is newer). */
 export const BUNDLED_MANIFEST_URL: URL = new URL("../../db/manifest.json", import.meta.url);
@@ -75,8 +89,11 @@ export class KnowledgeDatabaseError extends Error {
 
 /** What a bundle or compiled binary embeds instead of files next to the module. */
 export interface EmbeddedKnowledge {
-  /** `db/knowledge.sqlite.gz` (gzip) or plain SQLite bytes. */
-  database?: Uint8Array;
+  /**
+   * `db/knowledge.sqlite.gz` (gzip) or plain SQLite bytes, or a function that supplies them when the
+   * database is first opened (e.g. {@linkcode readShippedKnowledgeModule}).
+   */
+  database?: Uint8Array | (() => Promise<Uint8Array>);
   /** `version` of `db/manifest.json`, so the cache comparison needs no database open. */
   version?: string;
   /** `sql.js/dist/sql-wasm-browser.wasm`. */
@@ -93,9 +110,8 @@ let embedded: EmbeddedKnowledge = {};
  *
  * @example Usage
  * ```ts ignore
- * import db from "../db/knowledge.sqlite.gz" with { type: "bytes" };
  * import sqlWasm from "sql.js/dist/sql-wasm-browser.wasm" with { type: "bytes" };
- * useEmbeddedKnowledge({ database: db, sqlWasm, version: "2026.09.26-64cdb1ae" });
+ * useEmbeddedKnowledge({ database: readShippedKnowledgeModule, sqlWasm, version: "2026.09.26-64cdb1ae" });
  * ```
  */
 export function useEmbeddedKnowledge(assets: EmbeddedKnowledge): void {
@@ -204,7 +220,76 @@ export function isNewerKnowledgeVersion(candidate: string, current: string | und
  */
 export function bundledKnowledgeVersion(): string | undefined {
   if (embedded.database) return embedded.version;
-  return BUNDLED_MANIFEST_URL.protocol === "file:" ? readVersion(BUNDLED_MANIFEST_URL) : undefined;
+  return typeof shippedManifest.version === "string" ? shippedManifest.version : undefined;
+}
+
+/** Shape of `db/knowledge.json`. */
+interface KnowledgeModule {
+  version: string;
+  sha256: string;
+  gzipBase64: string;
+}
+
+/**
+ * Reads the database shipped as the JSON module `db/knowledge.json` (part of the module graph, so it is in
+ * Deno's cache after `deno install` or the first `deno run` of the published package, and works offline).
+ *
+ * @returns The gzip-compressed SQLite bytes.
+ * @throws {KnowledgeDatabaseError} When the module is missing (a source checkout without
+ * `deno task db:module`) or is not a knowledge module.
+ *
+ * @example Usage
+ * ```ts ignore
+ * import { readShippedKnowledgeModule } from "./open.ts";
+ *
+ * const gzip = await readShippedKnowledgeModule(); // starts with 0x1f 0x8b
+ * ```
+ */
+export async function readShippedKnowledgeModule(): Promise<Uint8Array> {
+  let module: KnowledgeModule;
+  try {
+    // A literal specifier: `deno publish`, `deno install` and `deno bundle` see it and include the file.
+    module = (await import("../../db/knowledge.json", { with: { type: "json" } })).default as KnowledgeModule;
+  } catch (error) {
+    throw new KnowledgeDatabaseError(
+      BUNDLED_DB_MODULE_URL.href,
+      `cannot be loaded (${
+        errorText(error)
+      }); in a source checkout run \`deno task db:module\`; ${REBUILD_HINT}`,
+      { cause: error },
+    );
+  }
+  if (typeof module?.gzipBase64 !== "string") {
+    throw new KnowledgeDatabaseError(
+      BUNDLED_DB_MODULE_URL.href,
+      `is not a knowledge module; ${REBUILD_HINT}`,
+    );
+  }
+  return decodeBase64(module.gzipBase64);
+}
+
+/** `Uint8Array.fromBase64` where the runtime has it (about twice as fast), else `node:buffer`. */
+function decodeBase64(text: string): Uint8Array {
+  const fromBase64 = (Uint8Array as unknown as { fromBase64?: (text: string) => Uint8Array }).fromBase64;
+  return fromBase64 ? fromBase64(text) : Buffer.from(text, "base64");
+}
+
+function isFile(url: URL): boolean {
+  if (url.protocol !== "file:") return false;
+  try {
+    return Deno.statSync(url).isFile;
+  } catch {
+    return false; // missing, or no --allow-read
+  }
+}
+
+/**
+ * Where the shipped database is: the `.gz` file in a source checkout, else the JSON module.
+ *
+ * @returns {@linkcode BUNDLED_DB_URL} or {@linkcode BUNDLED_DB_MODULE_URL}.
+ */
+function shippedDatabaseUrl(): URL {
+  return isFile(BUNDLED_DB_URL) ? BUNDLED_DB_URL : BUNDLED_DB_MODULE_URL;
 }
 
 /**
@@ -253,13 +338,14 @@ export function knowledgeDatabaseLocation(explicitPath: string | undefined): URL
   if (fromEnv) return fromEnv;
   const cached = cachedKnowledgeDatabase();
   if (cached && isNewerKnowledgeVersion(cached.version, bundledKnowledgeVersion())) return cached.path;
-  return embedded.database ? EMBEDDED_DB_URL : BUNDLED_DB_URL;
+  return embedded.database ? EMBEDDED_DB_URL : shippedDatabaseUrl();
 }
 
 /**
  * Reads database bytes from a path or URL; gzip is detected by its magic bytes.
  *
- * @param location A path, a `file:`/`http(s):` URL, or {@linkcode EMBEDDED_DB_URL}.
+ * @param location A path, a `file:`/`http(s):` URL, {@linkcode BUNDLED_DB_URL},
+ * {@linkcode BUNDLED_DB_MODULE_URL} or {@linkcode EMBEDDED_DB_URL}.
  * @returns Uncompressed SQLite bytes.
  * @throws {KnowledgeDatabaseError} When the database is missing, unreadable or not valid gzip.
  *
@@ -273,6 +359,9 @@ export function knowledgeDatabaseLocation(explicitPath: string | undefined): URL
  * ```
  */
 export async function readKnowledgeBytes(location: URL | string): Promise<Uint8Array> {
+  // The bytes are nearly always opened next: let sql.js read and compile its WebAssembly (off the main
+  // thread) while this reads and decompresses. A failure here resurfaces in openKnowledgeDatabase.
+  loadSqlJs().catch(() => {});
   const label = location instanceof URL && location.protocol === "file:"
     ? decodeURIComponent(location.pathname)
     : String(location);
@@ -280,7 +369,13 @@ export async function readKnowledgeBytes(location: URL | string): Promise<Uint8A
   try {
     if (location instanceof URL && location.href === EMBEDDED_DB_URL.href) {
       if (!embedded.database) throw new Deno.errors.NotFound("no embedded database");
-      raw = embedded.database;
+      raw = typeof embedded.database === "function" ? await embedded.database() : embedded.database;
+    } else if (
+      location instanceof URL &&
+      (location.href === BUNDLED_DB_MODULE_URL.href ||
+        (location.href === BUNDLED_DB_URL.href && !isFile(BUNDLED_DB_URL)))
+    ) {
+      return unzip(await readShippedKnowledgeModule(), BUNDLED_DB_MODULE_URL.href);
     } else if (location instanceof URL && location.protocol !== "file:") {
       const response = await fetch(location);
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
@@ -292,8 +387,13 @@ export async function readKnowledgeBytes(location: URL | string): Promise<Uint8A
     const reason = error instanceof Deno.errors.NotFound
       ? "not found"
       : `cannot be read (${errorText(error)})`;
+    if (error instanceof KnowledgeDatabaseError) throw error;
     throw new KnowledgeDatabaseError(label, `${reason}; ${REBUILD_HINT}`, { cause: error });
   }
+  return unzip(raw, label);
+}
+
+function unzip(raw: Uint8Array, label: string): Uint8Array {
   if (raw[0] === 0x1f && raw[1] === 0x8b) {
     try {
       return gunzipSync(raw);

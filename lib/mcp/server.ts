@@ -28,7 +28,7 @@ export const SERVER_INSTRUCTIONS =
 export function createMcpServer(ctx: ServerContext): McpServer {
   const server = new McpServer(
     { name: SERVER_NAME, title: "IAM Policy Autopilot", version: VERSION },
-    { capabilities: { tools: {}, logging: {} }, instructions: SERVER_INSTRUCTIONS },
+    { capabilities: { tools: {} }, instructions: SERVER_INSTRUCTIONS },
   );
   registerGenerateApplicationPolicies(server, ctx);
   registerAccessDeniedTools(server, ctx);

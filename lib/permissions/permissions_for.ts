@@ -163,7 +163,11 @@ function fasPermissions(op: OperationRef, kb: KnowledgeBase): Permission[] {
     if (seen.has(id) || node.parents.some((p) => sameKey(p, node.key))) continue;
     seen.add(id);
     if (kb.permissionlessSource(node.key.service, node.key.operation) !== undefined) continue;
-    for (const row of kb.operationActions(node.key.service, node.key.operation)) {
+    // The service's own request is not in the code: a row conditional on a request member (s3:GetObjectVersion
+    // when VersionId Exists) is left out unless every row is conditional (then all are kept, as for direct calls).
+    const fasRows = kb.operationActions(node.key.service, node.key.operation);
+    const unconditional = fasRows.filter((row) => !row.appliesWhen);
+    for (const row of unconditional.length > 0 ? unconditional : fasRows) {
       out.push({
         action: canonical(row.action, kb),
         // The service's own request to the FAS operation is not in the code: no argument fills its ARNs.
@@ -226,10 +230,16 @@ function sortedContext(context: Record<string, string[] | string>): Record<strin
   return out;
 }
 
-/** One permission per (action, resources, conditions); calls merged, the first provenance (direct before FAS) kept. */
+/**
+ * One permission per (action, resources, conditions, operation and FAS chain); calls merged. Permissions that
+ * differ only in the operation that needs them stay apart so explanations name the right operation; the policy
+ * stage folds identical statements together.
+ */
 function mergeDuplicates(permissions: Permission[]): Permission[] {
   const sortKey = (p: Permission): string =>
-    `${p.action}\u0000${p.resources.join("\u0001")}\u0000${JSON.stringify(p.conditions)}`;
+    `${p.action}\u0000${p.resources.join("\u0001")}\u0000${JSON.stringify(p.conditions)}\u0000` +
+    `${p.provenance.operation.service}:${p.provenance.operation.operation}\u0000` +
+    JSON.stringify(p.provenance.fasParents ?? []);
   const ordered = permissions
     .map((p, i) => ({ p, i, k: sortKey(p) }))
     .sort((a, b) =>

@@ -170,6 +170,7 @@ export async function ingestBotocore(db: Database, dir: string, log: BuildLog): 
   const services: Row[] = [];
   const operations: Row[] = [];
   const members: Row[] = [];
+  const roleMembers: Row[] = [];
   const paginators: Row[] = [];
   const waiters: Row[] = [];
   const permissionless: Row[] = [];
@@ -263,6 +264,16 @@ export async function ingestBotocore(db: Database, dir: string, log: BuildLog): 
           shape_type: isObject(target) ? str(target.type) ?? null : null,
         });
       }
+      for (const path of roleMemberPaths(inputShape, shapes)) {
+        const topLevel = !/[.\[]/.test(path);
+        roleMembers.push({
+          service,
+          operation,
+          path,
+          top_level: topLevel,
+          required: topLevel && required.has(path),
+        });
+      }
     }
 
     const pagination = await readWithExtras(reader, versionDir, "paginators-1");
@@ -305,6 +316,9 @@ export async function ingestBotocore(db: Database, dir: string, log: BuildLog): 
   const hasStaging =
     db.exec("SELECT 1 FROM sqlite_temp_master WHERE name = 'staging_permissionless'").length > 0;
   if (hasStaging) insertRows(db, "staging_permissionless", permissionless);
+  const hasRoleStaging =
+    db.exec("SELECT 1 FROM sqlite_temp_master WHERE name = 'staging_role_members'").length > 0;
+  if (hasRoleStaging) insertRows(db, "staging_role_members", roleMembers);
 
   return {
     name: SOURCE,
@@ -313,6 +327,7 @@ export async function ingestBotocore(db: Database, dir: string, log: BuildLog): 
       services: services.length,
       operations: operations.length,
       operation_members: members.length,
+      role_members: roleMembers.length,
       paginators: paginators.length,
       waiters: waiters.length,
       partitions: partitions.length,
@@ -322,6 +337,43 @@ export async function ingestBotocore(db: Database, dir: string, log: BuildLog): 
       sha256: reader.fingerprint(),
     },
   };
+}
+
+/** A member name that carries an IAM role: Role, RoleArn, RoleARN, taskRoleArn, ServiceRole, ExecutionRoleArn. */
+export const ROLE_MEMBER_RE: RegExp = /role(arn)?$/i;
+
+/**
+ * Paths (`Role`, `Targets[].RoleArn`, `overrides.taskRoleArn`) of the string members of an input shape, at any
+ * depth (cycle-safe, at most 6 levels), whose name matches {@link ROLE_MEMBER_RE}. Sorted.
+ */
+export function roleMemberPaths(inputShape: Json, shapes: Json): string[] {
+  const out = new Set<string>();
+  const walk = (shape: Json, prefix: string, depth: number, seen: Set<Json>) => {
+    if (depth > 6 || seen.has(shape)) return;
+    const next = new Set(seen).add(shape);
+    const resolve = (ref: unknown): Json | undefined =>
+      isObject(ref) && str(ref.shape) && isObject(shapes[ref.shape as string])
+        ? shapes[ref.shape as string] as Json
+        : undefined;
+    if (shape.type === "list") {
+      const item = resolve(shape.member);
+      if (item) walk(item, `${prefix}[]`, depth + 1, next);
+      return;
+    }
+    if (shape.type === "map") {
+      return; // map keys are data, not request members with a fixed path
+    }
+    if (!isObject(shape.members)) return;
+    for (const name of Object.keys(shape.members).sort(compare)) {
+      const target = resolve(shape.members[name]);
+      if (!target) continue;
+      const path = prefix ? `${prefix}.${name}` : name;
+      if (target.type === "string" && ROLE_MEMBER_RE.test(name)) out.add(path);
+      else if (target.type === "structure" || target.type === "list") walk(target, path, depth + 1, next);
+    }
+  };
+  walk(inputShape, "", 0, new Set());
+  return [...out].sort(compare);
 }
 
 async function readPartitions(reader: ModelReader, root: string, log: BuildLog): Promise<Row[]> {

@@ -29,6 +29,15 @@ export const CURATED_FILES: readonly string[] = [
   "corrections.json",
 ];
 
+/**
+ * Curated files that may be absent (read as no entries): newer kinds, so an older curated folder or a test
+ * fixture without them still builds.
+ */
+export const OPTIONAL_CURATED_FILES: readonly string[] = ["additions.json", "pass_role.json"];
+
+/** Request predicates a curated action may carry (on a top-level input member). */
+export const CURATED_PREDICATES: readonly string[] = ["Exists", "NotExists"];
+
 /** Languages an SDK utility or library model can belong to. */
 export const CURATED_LANGUAGES: readonly string[] = ["python", "typescript", "go", "java"];
 
@@ -103,13 +112,45 @@ export interface ResourceOverride {
   note?: string;
 }
 
-/** One action of a correction. */
+/** A request predicate: the action is needed only when `lhs` (a top-level input member) is (not) given. */
+export interface CuratedPredicate {
+  lhs: string;
+  op: "Exists" | "NotExists";
+}
+
+/** One action of a correction or an addition. */
 export interface CorrectionAction {
   action: string;
   /** ARN placeholder -> request template, e.g. {"BucketName": "${Bucket}"}. */
   resource_mappings?: Record<string, string>;
   /** Condition key -> values always true for this action. */
   context?: Record<string, string[]>;
+  /** Needed only when the request member exists / does not exist; absent = always. */
+  applies_when?: CuratedPredicate;
+}
+
+/**
+ * Actions added to what the winning source maps for an operation (never replacing it). `operation: "*"`
+ * applies the entry to every operation of the service whose input has the member named by each action's
+ * `applies_when` (which is then required, with op `Exists`); `${Operation}` in a context value is replaced
+ * by the operation name.
+ */
+export interface Addition {
+  service: string;
+  operation: string;
+  actions: CorrectionAction[];
+  source: string;
+  note?: string;
+}
+
+/** The service principal a role is passed to (`iam:PassedToService`) by operations of a service. */
+export interface PassRoleService {
+  service: string;
+  /** Operations this applies to; absent = every operation of the service that passes a role. */
+  operations?: string[];
+  passed_to_service: string;
+  source: string;
+  note?: string;
 }
 
 /** Operation -> actions (replacing every other source), or an operation needing no permission. */
@@ -131,6 +172,8 @@ export interface CuratedData {
   libraries: SdkUtility[];
   overrides: ResourceOverride[];
   corrections: Correction[];
+  additions: Addition[];
+  passRole: PassRoleService[];
   /** File name -> sha256 of its bytes and its entry count. */
   files: Record<string, { sha256: string; entries: number }>;
 }
@@ -334,6 +377,76 @@ function parseOverride(v: Json, at: At): ResourceOverride {
   };
 }
 
+function parsePredicate(value: Json, at: At): CuratedPredicate {
+  const o = object(value, at, ["lhs", "op"], ["lhs", "op"]);
+  const lhs = string(o, "lhs", at);
+  if (!/^[A-Za-z0-9_]+$/.test(lhs)) {
+    at.child("lhs").fail(`"${lhs}" is not a top-level request member name (nested paths are not supported)`);
+  }
+  const op = string(o, "op", at);
+  oneOf(op, CURATED_PREDICATES, at.child("op"));
+  return { lhs, op: op as CuratedPredicate["op"] };
+}
+
+function parseAction(a: Json, aat: At): CorrectionAction {
+  const ao = object(a, aat, ["action", "resource_mappings", "context", "applies_when"], ["action"]);
+  return {
+    action: actionName(ao, "action", aat),
+    resource_mappings: "resource_mappings" in ao
+      ? stringMap(ao.resource_mappings, aat.child("resource_mappings"))
+      : undefined,
+    context: "context" in ao ? contextMap(ao.context, aat.child("context")) : undefined,
+    applies_when: "applies_when" in ao
+      ? parsePredicate(ao.applies_when, aat.child("applies_when"))
+      : undefined,
+  };
+}
+
+function parseAddition(v: Json, at: At): Addition {
+  const o = object(v, at, ["service", "operation", "actions", "source", "note"], [
+    "service",
+    "operation",
+    "actions",
+    "source",
+  ]);
+  const addition: Addition = {
+    service: string(o, "service", at),
+    operation: string(o, "operation", at),
+    actions: array(o, "actions", at).map((a, i) => parseAction(a, at.child("actions").child(i))),
+    source: string(o, "source", at),
+    note: optionalString(o, "note", at),
+  };
+  if (addition.operation === "*") {
+    addition.actions.forEach((a, i) => {
+      if (a.applies_when?.op !== "Exists") {
+        at.child("actions").child(i).fail(
+          'an entry for every operation ("*") needs applies_when {lhs, op: "Exists"} on each action',
+        );
+      }
+    });
+  }
+  return addition;
+}
+
+function parsePassRole(v: Json, at: At): PassRoleService {
+  const o = object(v, at, ["service", "operations", "passed_to_service", "source", "note"], [
+    "service",
+    "passed_to_service",
+    "source",
+  ]);
+  const principal = string(o, "passed_to_service", at);
+  if (!/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(principal)) {
+    at.child("passed_to_service").fail(`"${principal}" is not a service principal (name.amazonaws.com)`);
+  }
+  return {
+    service: string(o, "service", at),
+    operations: "operations" in o ? stringArray(o.operations, at.child("operations")) : undefined,
+    passed_to_service: principal,
+    source: string(o, "source", at),
+    note: optionalString(o, "note", at),
+  };
+}
+
 function parseCorrection(v: Json, at: At): Correction {
   const o = object(v, at, ["service", "operation", "permissionless", "actions", "source", "note"], [
     "service",
@@ -353,27 +466,21 @@ function parseCorrection(v: Json, at: At): Correction {
     if (o.permissionless !== true) at.child("permissionless").fail("expected true");
     correction.permissionless = true;
   } else {
-    correction.actions = array(o, "actions", at).map((a, i): CorrectionAction => {
-      const aat = at.child("actions").child(i);
-      const ao = object(a, aat, ["action", "resource_mappings", "context"], ["action"]);
-      return {
-        action: actionName(ao, "action", aat),
-        resource_mappings: "resource_mappings" in ao
-          ? stringMap(ao.resource_mappings, aat.child("resource_mappings"))
-          : undefined,
-        context: "context" in ao ? contextMap(ao.context, aat.child("context")) : undefined,
-      };
-    });
+    correction.actions = array(o, "actions", at).map((a, i) => parseAction(a, at.child("actions").child(i)));
   }
   return correction;
 }
 
-async function readEntries(dir: string, file: string): Promise<{ entries: Json[]; sha256: string }> {
+async function readEntries(
+  dir: string,
+  file: string,
+): Promise<{ entries: Json[]; sha256: string } | undefined> {
   const path = join(dir, file);
   let bytes: Uint8Array;
   try {
     bytes = await Deno.readFile(path);
   } catch (error) {
+    if (OPTIONAL_CURATED_FILES.includes(file) && error instanceof Deno.errors.NotFound) return undefined;
     throw new SourceError(
       SOURCE,
       path,
@@ -404,7 +511,9 @@ async function readEntries(dir: string, file: string): Promise<{ entries: Json[]
 export async function readCurated(dir: string): Promise<CuratedData> {
   const files: CuratedData["files"] = {};
   async function load<T>(file: string, parse: (v: Json, at: At) => T): Promise<T[]> {
-    const { entries, sha256 } = await readEntries(dir, file);
+    const read = await readEntries(dir, file);
+    if (!read) return [];
+    const { entries, sha256 } = read;
     files[file] = { sha256, entries: entries.length };
     return entries.map((entry, i) => parse(entry, new At(file, `entries[${i}]`)));
   }
@@ -416,6 +525,8 @@ export async function readCurated(dir: string): Promise<CuratedData> {
     libraries: await load("library_models.json", parseUtility),
     overrides: await load("resource_overrides.json", parseOverride),
     corrections: await load("corrections.json", parseCorrection),
+    additions: await load("additions.json", parseAddition),
+    passRole: await load("pass_role.json", parsePassRole),
     files,
   };
 }
@@ -431,8 +542,12 @@ class Known {
   /** `prefix:actionlower` -> canonical `prefix:Action`. */
   readonly actions = new Map<string, string>();
   readonly resourceTypes = new Set<string>();
+  /** `service\0operation` -> top-level input members. */
+  readonly members = new Map<string, Set<string>>();
+  /** Canonical `prefix:Action` -> condition keys of the action, its resource types and their ARNs. */
+  private conditionKeys?: Map<string, Set<string>>;
 
-  constructor(db: Database) {
+  constructor(private readonly db: Database) {
     for (
       const row of queryAll<{ service: string; signing_name: string | null }>(
         db,
@@ -461,6 +576,49 @@ class Known {
         "SELECT prefix, resource_type FROM iam_resource_types",
       )
     ) this.resourceTypes.add(`${row.prefix}:${row.resource_type}`);
+    for (
+      const row of queryAll<{ service: string; operation: string; member: string }>(
+        db,
+        "SELECT service, operation, member FROM operation_members",
+      )
+    ) {
+      const key = `${row.service}\0${row.operation}`;
+      const set = this.members.get(key) ?? new Set<string>();
+      set.add(row.member);
+      this.members.set(key, set);
+    }
+  }
+
+  /** Fails unless `member` is a top-level input member of the operation. */
+  member(service: string, operation: string, member: string, at: At): void {
+    if (!this.members.get(`${service}\0${operation}`)?.has(member)) {
+      at.fail(`"${member}" is not a top-level input member of ${service} ${operation} (botocore model)`);
+    }
+  }
+
+  /** Fails unless `key` is a condition key of the action (global aws: keys always are). */
+  conditionKey(action: string, key: string, at: At): void {
+    if (this.actions.size === 0 || key.toLowerCase().startsWith("aws:")) return;
+    if (!this.conditionKeys) {
+      this.conditionKeys = new Map();
+      const add = (action: string, keys: string) => {
+        const set = this.conditionKeys!.get(action) ?? new Set<string>();
+        for (const k of JSON.parse(keys) as string[]) set.add(k.toLowerCase());
+        this.conditionKeys!.set(action, set);
+      };
+      for (
+        const r of queryAll<{ a: string; keys: string }>(
+          this.db,
+          `SELECT prefix || ':' || action AS a, condition_keys AS keys FROM iam_actions
+           UNION ALL SELECT prefix || ':' || action, condition_keys FROM iam_action_resources
+           UNION ALL SELECT ar.prefix || ':' || ar.action, rt.condition_keys FROM iam_action_resources ar
+             JOIN iam_resource_types rt ON rt.prefix = ar.prefix AND rt.resource_type = ar.resource_type`,
+        )
+      ) add(r.a, r.keys);
+    }
+    if (!this.conditionKeys.get(action)?.has(key.toLowerCase())) {
+      at.fail(`"${key}" is not a condition key of ${action} (Service Authorization Reference)`);
+    }
   }
 
   service(service: string, at: At): void {
@@ -485,6 +643,21 @@ class Known {
       at.fail(`unknown IAM action "${action}" (not in the Service Authorization Reference data)`);
     }
     return canonical;
+  }
+}
+
+/** Checks an action's predicate member and context keys against the botocore model and IAM data. */
+function checkAction(
+  known: Known,
+  service: string,
+  operation: string,
+  action: string,
+  a: CorrectionAction,
+  at: At,
+): void {
+  if (a.applies_when) known.member(service, operation, a.applies_when.lhs, at.child("applies_when"));
+  for (const key of Object.keys(a.context ?? {})) {
+    known.conditionKey(action, key, at.child("context").child(key));
   }
 }
 
@@ -727,19 +900,109 @@ export async function ingestCurated(db: Database, dir: string, log: BuildLog): P
       return;
     }
     c.actions!.forEach((a, seq) => {
+      const aat = at.child("actions").child(seq);
+      const action = known.action(a.action, aat);
+      checkAction(known, c.service, c.operation, action, a, aat);
       actionRows.push({
         service: c.service,
         operation: c.operation,
         seq,
-        action: known.action(a.action, at.child("actions").child(seq)),
+        action,
         resource_mappings: a.resource_mappings ?? {},
         context: a.context ?? {},
+        applies_when: a.applies_when ?? null,
         detail: c.source,
       });
     });
   });
   insertRows(db, "staging_curated_actions", sortRows(actionRows, ["service", "operation", "seq"]));
   insertRows(db, "staging_permissionless", sortRows(permissionlessRows, ["service", "operation"]));
+
+  // Additions -> staging (expanded: "*" entries become one row set per operation having the member).
+  const additionRows: Row[] = [];
+  const additionKeys = new Unique("addition (operation, action, applies_when)");
+  const hasAdditions = data.additions.length > 0 || data.passRole.length > 0;
+  if (hasAdditions) requireTable(db, "staging_curated_additions");
+  data.additions.forEach((entry, i) => {
+    const at = new At("additions.json", `entries[${i}]`);
+    let operations: string[];
+    if (entry.operation === "*") {
+      known.service(entry.service, at);
+      operations = [...known.operations]
+        .filter((k) => k.startsWith(`${entry.service}\0`))
+        .map((k) => k.slice(entry.service.length + 1))
+        .filter((op) =>
+          entry.actions.every((a) => known.members.get(`${entry.service}\0${op}`)?.has(a.applies_when!.lhs))
+        )
+        .sort(compare);
+      if (operations.length === 0) at.fail("no operation of the service has the applies_when member");
+    } else {
+      known.operation(entry.service, entry.operation, at);
+      operations = [entry.operation];
+    }
+    for (const operation of operations) {
+      entry.actions.forEach((a, j) => {
+        const aat = at.child("actions").child(j);
+        const action = known.action(a.action, aat);
+        const context = Object.fromEntries(
+          Object.entries(a.context ?? {}).map((
+            [k, vs],
+          ) => [k, vs.map((v) => v.replaceAll("${Operation}", operation))]),
+        );
+        checkAction(known, entry.service, operation, action, { ...a, context }, aat);
+        additionKeys.add(
+          `${entry.service}\0${operation}\0${action}\0${canonicalJson(a.applies_when ?? null)}`,
+          aat,
+        );
+        additionRows.push({
+          service: entry.service,
+          operation,
+          action,
+          resource_mappings: a.resource_mappings ?? {},
+          context,
+          applies_when: a.applies_when ?? null,
+          detail: entry.source,
+        });
+      });
+    }
+  });
+  // seq within each operation, in (file order) after sorting by operation.
+  const seqs = new Map<string, number>();
+  const orderedAdditions = additionRows
+    .map((r, i) => ({ r, i }))
+    .sort((x, y) =>
+      compare(x.r.service as string, y.r.service as string) ||
+      compare(x.r.operation as string, y.r.operation as string) || x.i - y.i
+    )
+    .map(({ r }) => {
+      const key = `${r.service}\0${r.operation}`;
+      const seq = seqs.get(key) ?? 0;
+      seqs.set(key, seq + 1);
+      return { ...r, seq };
+    });
+  if (hasAdditions) insertRows(db, "staging_curated_additions", orderedAdditions);
+
+  // iam:PassedToService principals -> staging (read by the pass-role rule).
+  const passRoleRows: Row[] = [];
+  const passRoleKeys = new Unique("pass-role principal for this operation");
+  data.passRole.forEach((p, i) => {
+    const at = new At("pass_role.json", `entries[${i}]`);
+    known.service(p.service, at);
+    for (const operation of p.operations ?? ["*"]) {
+      if (operation !== "*") known.operation(p.service, operation, at.child("operations"));
+      passRoleKeys.add(`${p.service}\0${operation}`, at);
+      passRoleRows.push({
+        service: p.service,
+        operation,
+        passed_to_service: p.passed_to_service,
+        detail: p.source,
+      });
+    }
+  });
+  if (hasAdditions) {
+    requireTable(db, "staging_pass_role_services");
+    insertRows(db, "staging_pass_role_services", sortRows(passRoleRows, ["service", "operation"]));
+  }
 
   return {
     name: SOURCE,
@@ -753,6 +1016,8 @@ export async function ingestCurated(db: Database, dir: string, log: BuildLog): P
       sdk_utilities: utilityRows.length,
       resource_overrides: overrideRows.length,
       curated_actions: actionRows.length,
+      curated_additions: orderedAdditions.length,
+      pass_role_services: passRoleRows.length,
       permissionless: permissionlessRows.length,
     },
   };

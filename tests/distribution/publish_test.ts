@@ -3,6 +3,7 @@
  * `deno publish --dry-run`'s list to an empty directory and run the CLI from there.
  */
 import assert from "node:assert/strict";
+import { writeKnowledgeModule } from "../../bundle/knowledge_module.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 
@@ -22,6 +23,7 @@ async function run(args: string[], cwd: string, env: Record<string, string> = {}
 }
 
 Deno.test("publish --dry-run passes (no slow types) and its files alone run the CLI", async () => {
+  await writeKnowledgeModule(new URL("db", ROOT).pathname); // git-ignored, generated before publishing
   const dry = await run(["publish", "--dry-run", "--allow-dirty"], ROOT.pathname);
   assert.equal(dry.code, 0, dry.stderr);
   assert.match(dry.stderr, /Checking for slow types in the public API/);
@@ -31,9 +33,13 @@ Deno.test("publish --dry-run passes (no slow types) and its files alone run the 
     decodeURIComponent(new URL(m[1]).pathname)
   )
     .map((path) => path.slice(ROOT.pathname.length));
-  for (const expected of ["mod.ts", "cli.ts", "deno.json", "db/knowledge.sqlite.gz", "db/manifest.json"]) {
+  for (const expected of ["mod.ts", "cli.ts", "deno.json", "db/knowledge.json", "db/manifest.json"]) {
     assert.ok(files.includes(expected), `${expected} is published`);
   }
+  // The database is published once, as the JSON module (JSR: at most 20 MB per file and per package).
+  assert.ok(!files.includes("db/knowledge.sqlite.gz"), "db/knowledge.sqlite.gz is not published");
+  const total = files.reduce((sum, file) => sum + Deno.statSync(new URL(file, ROOT)).size, 0);
+  assert.ok(total < 20e6, `the package (${(total / 1e6).toFixed(1)} MB) stays under JSR's 20 MB limit`);
   for (const prefix of ["bundle/", "tests/", "pipeline/", ".github/", "dist/", "node_modules/"]) {
     assert.deepEqual(files.filter((f) => f.startsWith(prefix)), [], `nothing under ${prefix} is published`);
   }
@@ -59,7 +65,7 @@ Deno.test("publish --dry-run passes (no slow types) and its files alone run the 
     assert.equal(version.code, 0, version.stderr);
     assert.match(
       version.stdout,
-      new RegExp(`knowledge database: ${manifest.version} \\(${copy}/db/knowledge\\.sqlite\\.gz\\)`),
+      new RegExp(`knowledge database: ${manifest.version} \\(${copy}/db/knowledge\\.json\\)`),
     );
 
     const policies = await run(["run", "-A", `${copy}/cli.ts`, "generate-policies", "app.py"], work, env);

@@ -34,17 +34,22 @@ Deno.test("applyServiceHints keeps only operations of matching services", () => 
 Deno.test("unknown hints: one typed error listing each, with the closest suggestions", () => {
   assert.throws(() => validateServiceHints(["s4"], kb), (error: unknown) => {
     assert.ok(error instanceof UnknownServiceHintError);
-    assert.equal(error.message, "Unknown service hint: s4 (did you mean s3?). Use boto3 service names (s3, lambda), SDK names (cloudwatch-logs) or IAM prefixes (states)");
+    assert.equal(
+      error.message,
+      "Unknown service hint: s4 (did you mean s3?). Use boto3 service names (s3, lambda), SDK names (cloudwatch-logs) or IAM prefixes (states)",
+    );
     assert.equal(error.exitCode, ExitCode.Usage);
     return true;
   });
   assert.throws(
     () => validateServiceHints(["s3", "lags", "zzzzzzzz"], kb),
     {
-      message: "Unknown service hints: lags (did you mean logs?), zzzzzzzz. Use boto3 service names (s3, lambda), SDK names (cloudwatch-logs) or IAM prefixes (states)",
+      message:
+        "Unknown service hints: lags (did you mean logs?), zzzzzzzz. Use boto3 service names (s3, lambda), SDK names (cloudwatch-logs) or IAM prefixes (states)",
     },
   );
   assert.throws(() => validateServiceHints(["st3"], kb), {
-    message: "Unknown service hint: st3 (did you mean one of: s3, sts?). Use boto3 service names (s3, lambda), SDK names (cloudwatch-logs) or IAM prefixes (states)",
+    message:
+      "Unknown service hint: st3 (did you mean one of: s3, sts?). Use boto3 service names (s3, lambda), SDK names (cloudwatch-logs) or IAM prefixes (states)",
   });
 });

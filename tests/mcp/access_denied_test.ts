@@ -148,7 +148,7 @@ Deno.test("fix_access_denied: confirmation by elicitation (accept, decline, unch
   const moto = await startMoto();
   const iam = new IAMClient({ endpoint: moto.endpoint, region: "us-east-1" });
   try {
-    for (const role of ["accepted", "declined", "unchecked"]) await createRole(iam, role);
+    for (const role of ["accepted", "declined", "unchecked", "unanswered"]) await createRole(iam, role);
 
     // decline: nothing written
     let session = await connectStdio({ env: moto.env, capabilities: ELICITATION });
@@ -164,6 +164,23 @@ Deno.test("fix_access_denied: confirmation by elicitation (accept, decline, unch
       assert.match(asked[0], /Are you sure you want to apply the following policy to role declined/);
       assert.match(asked[0], /"s3:GetObject"/);
       assert.deepEqual(await inlinePolicies(iam, "declined"), []);
+    } finally {
+      await session.close();
+    }
+
+    // the confirmation request fails (client error): nothing written, said in the text
+    session = await connectStdio({ env: moto.env, capabilities: ELICITATION });
+    try {
+      session.client.setRequestHandler(ElicitRequestSchema, () => {
+        throw new Error("the user closed the dialog");
+      });
+      const result = await session.client.callTool({
+        name: "fix_access_denied",
+        arguments: { ErrorMessage: denied("unanswered") },
+      });
+      assert.equal((result.structuredContent as { Status: string }).Status, "declined");
+      assert.match(textOf(result), /confirmation request failed/);
+      assert.deepEqual(await inlinePolicies(iam, "unanswered"), []);
     } finally {
       await session.close();
     }

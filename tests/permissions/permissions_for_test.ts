@@ -137,8 +137,9 @@ Deno.test("regex templates apply to literals; other values keep the placeholder"
   assert.deepEqual(unknown.resources, ["arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}"]);
 });
 
-Deno.test("FAS conditions differ per parent service; duplicates merge their calls", () => {
+Deno.test("FAS conditions differ per parent service; each operation keeps its own provenance", () => {
   const s3Get = call("get_object", { Bucket: "b", Key: "k" }, { services: ["s3"], line: 1 });
+  const s3Get2 = call("get_object", { Bucket: "b", Key: "k" }, { services: ["s3"], line: 4 });
   const s3Head = call("head_object", { Bucket: "b", Key: "k" }, { services: ["s3"], line: 2 });
   const ddb = call("get_item", { TableName: "orders", Key: { unresolved: "k" } }, {
     services: ["dynamodb"],
@@ -147,25 +148,35 @@ Deno.test("FAS conditions differ per parent service; duplicates merge their call
   const { permissions } = permissionsFor(
     [
       op("dynamodb", "GetItem", ddb),
-      op("s3", "GetObject", s3Get),
+      op("s3", "GetObject", s3Get, s3Get2),
       op("s3", "HeadObject", s3Head),
     ],
     kb,
     context,
   );
+  const kmsViaS3 = ["kms:Decrypt", ["arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}"], {
+    StringEquals: { "kms:ViaService": ["s3.${region}.amazonaws.com"] },
+  }];
   assert.deepEqual(summary(permissions), [
     ["dynamodb:GetItem", ["arn:${Partition}:dynamodb:${Region}:${Account}:table/orders"], {}],
     ["kms:Decrypt", ["arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}"], {
       StringEquals: { "kms:ViaService": ["dynamodb.${region}.amazonaws.com"] },
     }],
-    ["kms:Decrypt", ["arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}"], {
-      StringEquals: { "kms:ViaService": ["s3.${region}.amazonaws.com"] },
-    }],
+    kmsViaS3,
+    kmsViaS3,
+    ["s3:GetObject", ["arn:${Partition}:s3:::b/k"], {}],
     ["s3:GetObject", ["arn:${Partition}:s3:::b/k"], {}],
   ]);
-  assert.deepEqual(permissions[2].provenance.calls, [s3Get, s3Head]);
-  assert.deepEqual(permissions[3].provenance.calls, [s3Get, s3Head]);
-  assert.deepEqual(permissions[3].provenance.operation, { service: "s3", operation: "GetObject" });
+  // The same action needed by two operations stays two permissions, so --explain names both operations
+  // (the policy stage folds the identical statements); calls of one operation are merged.
+  const getObject = permissions.filter((p) => p.action === "s3:GetObject");
+  assert.deepEqual(getObject.map((p) => p.provenance.operation.operation), ["GetObject", "HeadObject"]);
+  assert.deepEqual(getObject[0].provenance.calls, [s3Get, s3Get2]);
+  assert.deepEqual(getObject[1].provenance.calls, [s3Head]);
+  const kms = permissions.filter((p) =>
+    p.action === "kms:Decrypt" && p.provenance.fasParents?.[0]?.service === "s3"
+  );
+  assert.deepEqual(kms.map((p) => p.provenance.fasParents?.[0].operation), ["GetObject", "HeadObject"]);
 });
 
 Deno.test("FAS expansion terminates on cycles (DescribeTable → ListTables → DescribeTable)", () => {

@@ -125,6 +125,9 @@ Deno.test("coverageReport counts mapped operations, sources, drops and differenc
     iamServices: 2,
     iamActions: 1,
     unmapped: ["s3.PutObject"],
+    conditional: { actions: 0, operations: 0 },
+    curatedAdditions: { actions: 0, operations: 0 },
+    passRole: { operations: 0, scoped: 0, conditional: 0, passedToService: 0 },
     difference: {
       services: { added: ["sts"], removed: ["sqs"] },
       operations: {

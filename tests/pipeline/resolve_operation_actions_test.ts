@@ -153,6 +153,16 @@ Deno.test("resolveOperationActions applies precedence, canonical case and drops 
     actions: 7,
     dropped: 2,
     unmapped: ["s3.DeleteObject"],
+    additions: { operations: 0, actions: 0 },
+    passRole: {
+      operations: 0,
+      scoped: 0,
+      conditional: 0,
+      passedToService: 0,
+      noRoleMember: 0,
+      nestedRoleMember: 0,
+      fromDependentActions: 0,
+    },
   });
   assert.deepEqual(
     queryAll(

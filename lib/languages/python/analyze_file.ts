@@ -37,7 +37,7 @@ export async function analyzePythonFile(file: SourceFile): Promise<FileFacts<Pyt
         error: { message: `syntax error: ${where.detail}`, line: where.line, column: where.column },
       };
     }
-    return { ...base, facts: collectFacts(parsed.tree.rootNode, file.path) };
+    return { ...base, facts: collectFacts(parsed.tree.rootNode, file.path, file.text) };
   } finally {
     parsed.tree.delete();
   }
@@ -60,8 +60,8 @@ export function modulePathOf(path: string): string {
   return parts.join(".");
 }
 
-function collectFacts(root: Node, path: string): PythonFileFacts {
-  const collector = new Collector(path);
+function collectFacts(root: Node, path: string, source: string): PythonFileFacts {
+  const collector = new Collector(path, source);
   collector.walkBlock(root, 0);
   return {
     modulePath: modulePathOf(path),
@@ -80,6 +80,13 @@ function collectFacts(root: Node, path: string): PythonFileFacts {
  * ```
  */
 export function trimText(text: string): string {
+  // Fast path (most expressions): one line, short, no surrounding whitespace — already trimmed.
+  const length = text.length;
+  if (length > 0 && length <= MAX_EXPRESSION_TEXT && text.indexOf("\n") < 0) {
+    const first = text.charCodeAt(0);
+    const last = text.charCodeAt(length - 1);
+    if (first > 32 && first < 127 && last > 32 && last < 127) return text;
+  }
   const flat = text.replace(/\s*\n\s*/g, " ").trim();
   return flat.length > MAX_EXPRESSION_TEXT ? `${flat.slice(0, MAX_EXPRESSION_TEXT - 1)}…` : flat;
 }
@@ -94,14 +101,129 @@ function locationOf(node: Node, file: string): SourceLocation {
   };
 }
 
+/** Field ids of a grammar, by name (a `childForFieldName` looks the name up linearly on every call). */
+const fieldIdCache = new WeakMap<object, Map<string, number>>();
+
+function fieldIds(node: Node): Map<string, number> {
+  const language = node.tree.language;
+  let ids = fieldIdCache.get(language);
+  if (!ids) {
+    ids = new Map();
+    language.fields.forEach((name, id) => {
+      if (name !== null && !ids!.has(name)) ids!.set(name, id);
+    });
+    fieldIdCache.set(language, ids);
+  }
+  return ids;
+}
+
+/** Named nodes that never contain a call, a binding or a scope: the walk does not descend into them. */
+const LEAF_TYPES = new Set([
+  "identifier",
+  "comment",
+  "integer",
+  "float",
+  "true",
+  "false",
+  "none",
+  "string_content",
+  "string_start",
+  "string_end",
+  "escape_sequence",
+  "ellipsis",
+  "keyword_separator",
+  "positional_separator",
+  "line_continuation",
+  "pass_statement",
+  "break_statement",
+  "continue_statement",
+  "import_prefix",
+]);
+
+/**
+ * Expression-only node types. Inside them the walk acts on nothing but calls, lambdas and `:=`, so a subtree whose
+ * text has no `(`, `lambda` or `:=` is skipped whole (see `Collector#mayHold`).
+ */
+const EXPRESSION_TYPES = new Set([
+  "attribute",
+  "subscript",
+  "slice",
+  "argument_list",
+  "keyword_argument",
+  "dictionary",
+  "pair",
+  "dictionary_splat",
+  "list_splat",
+  "list",
+  "tuple",
+  "set",
+  "binary_operator",
+  "boolean_operator",
+  "comparison_operator",
+  "not_operator",
+  "unary_operator",
+  "conditional_expression",
+  "parenthesized_expression",
+  "expression_list",
+  "concatenated_string",
+  "string",
+  "interpolation",
+  "list_comprehension",
+  "dictionary_comprehension",
+  "set_comprehension",
+  "generator_expression",
+  "for_in_clause",
+  "if_clause",
+  "await",
+  "type",
+  "generic_type",
+  "type_parameter",
+  "decorator",
+]);
+
+/**
+ * For each offset of `source`, the offset of the next `(`, `lambda` or `:=` at or after it (`source.length` when
+ * none): a subtree can hold a call, lambda or named expression only if one starts inside it.
+ */
+function nextInteresting(source: string): Int32Array {
+  const n = source.length;
+  const next = new Int32Array(n + 1);
+  let at = n;
+  next[n] = n;
+  for (let i = n - 1; i >= 0; i--) {
+    const c = source.charCodeAt(i);
+    if (
+      c === 40 || // (
+      (c === 58 && source.charCodeAt(i + 1) === 61) || // :=
+      (c === 108 && source.startsWith("lambda", i))
+    ) {
+      at = i;
+    }
+    next[i] = at;
+  }
+  return next;
+}
+
 class Collector {
   readonly scopes: Scope[] = [];
   readonly calls: CallSite[] = [];
   /** Function scope → name of its first parameter, for methods (where it is the instance: `self`). */
   readonly #selfNames = new Map<number, string>();
 
-  constructor(readonly path: string) {
+  /** Expressions already reduced, by node id (a call is reduced as a site, an argument and a binding value). */
+  readonly #exprs = new Map<number, PyExpr>();
+
+  readonly #next: Int32Array;
+
+  constructor(readonly path: string, readonly source: string) {
+    this.#next = nextInteresting(source);
     this.scopes.push({ id: 0, kind: "module", name: "<module>", globals: [], nonlocals: [], bindings: [] });
+  }
+
+  /** `node.childForFieldName(name)` with the field id looked up once per grammar. */
+  field(node: Node, name: string): Node | null {
+    const id = fieldIds(node).get(name);
+    return id === undefined ? null : node.childForFieldId(id);
   }
 
   walkBlock(node: Node, scope: number): void {
@@ -122,7 +244,12 @@ class Collector {
   }
 
   visit(node: Node, scope: number): void {
-    switch (node.type) {
+    const type = node.type;
+    if (LEAF_TYPES.has(type)) return;
+    // Only f-strings hold expressions (`{s3.get_object(...)}`); other strings and docstrings are skipped whole.
+    if (type === "string" && !this.isFString(node)) return;
+    if (EXPRESSION_TYPES.has(type) && !this.mayHold(node)) return;
+    switch (type) {
       case "function_definition":
         return this.visitFunction(node, scope);
       case "class_definition":
@@ -133,14 +260,14 @@ class Collector {
         return this.visitAssignment(node, scope);
       case "augmented_assignment": {
         this.walkChildren(node, scope);
-        const left = node.childForFieldName("left");
+        const left = this.field(node, "left");
         if (left) this.bindTargets(left, scope, node.endIndex, undefined);
         return;
       }
       case "named_expression": {
         this.walkChildren(node, scope);
-        const name = node.childForFieldName("name");
-        const value = node.childForFieldName("value");
+        const name = this.field(node, "name");
+        const value = this.field(node, "value");
         if (name && value) this.bind(scope, name.text, node.endIndex, { k: "expr", expr: this.expr(value) });
         return;
       }
@@ -157,8 +284,8 @@ class Collector {
         return;
       }
       case "for_statement": {
-        const left = node.childForFieldName("left");
-        const right = node.childForFieldName("right");
+        const left = this.field(node, "left");
+        const right = this.field(node, "right");
         if (right) this.visit(right, scope);
         if (left?.type === "identifier" && right) {
           // `for obj in bucket.objects.all():` — the loop variable is an element of the iterable.
@@ -169,17 +296,17 @@ class Collector {
           });
         } else if (left) this.bindTargets(left, scope, left.endIndex, undefined);
         for (const name of ["body", "alternative"]) {
-          const part = node.childForFieldName(name);
+          const part = this.field(node, name);
           if (part) this.visit(part, scope);
         }
         return;
       }
       case "with_item": {
         // `with boto3.client("s3") as s3:` — a client's __enter__ returns the client itself.
-        const value = node.childForFieldName("value");
+        const value = this.field(node, "value");
         if (value?.type === "as_pattern") {
           const inner = value.namedChildren[0];
-          const alias = value.childForFieldName("alias");
+          const alias = this.field(value, "alias");
           if (inner) this.visit(inner, scope);
           const target = alias?.namedChildren[0] ?? alias;
           if (inner && target) this.bindTargets(target, scope, value.endIndex, inner);
@@ -190,7 +317,7 @@ class Collector {
       case "as_pattern": {
         // `except E as e` and match patterns: the name is bound to something we do not model.
         this.walkChildren(node, scope);
-        const alias = node.childForFieldName("alias");
+        const alias = this.field(node, "alias");
         const target = alias?.namedChildren[0] ?? alias;
         if (target) this.bindTargets(target, scope, node.endIndex, undefined);
         return;
@@ -211,14 +338,30 @@ class Collector {
     }
   }
 
+  /** Whether a call, lambda or `:=` may start inside `node` (after its first character: a call starts with its callee). */
+  mayHold(node: Node): boolean {
+    return this.#next[node.startIndex + 1] < node.endIndex;
+  }
+
+  /** True when the string literal's prefix (before its first quote) has an `f`. */
+  isFString(node: Node): boolean {
+    const source = this.source;
+    for (let i = node.startIndex; i < source.length; i++) {
+      const c = source.charCodeAt(i);
+      if (c === 34 || c === 39) return false; // " '
+      if (c === 102 || c === 70) return true; // f F
+    }
+    return false;
+  }
+
   walkChildren(node: Node, scope: number): void {
     for (const child of node.namedChildren) if (child) this.visit(child, scope);
   }
 
   visitFunction(node: Node, scope: number): void {
-    const name = node.childForFieldName("name");
-    const params = node.childForFieldName("parameters");
-    const returns = node.childForFieldName("return_type");
+    const name = this.field(node, "name");
+    const params = this.field(node, "parameters");
+    const returns = this.field(node, "return_type");
     // Defaults and annotations are evaluated in the enclosing scope.
     if (params) this.visitParameterDefaults(params, scope);
     if (returns) this.visit(returns, scope);
@@ -233,22 +376,22 @@ class Collector {
     if (this.scopes[scope].kind === "class" && first && !decorators.includes("@staticmethod")) {
       this.#selfNames.set(inner, first.name);
     }
-    const body = node.childForFieldName("body");
+    const body = this.field(node, "body");
     if (body) this.walkBlock(body, inner);
   }
 
   visitLambda(node: Node, scope: number): void {
-    const params = node.childForFieldName("parameters");
+    const params = this.field(node, "parameters");
     if (params) this.visitParameterDefaults(params, scope);
     const inner = this.newScope("function", scope, "<lambda>");
     if (params) this.bindParameters(params, inner);
-    const body = node.childForFieldName("body");
+    const body = this.field(node, "body");
     if (body) this.visit(body, inner);
   }
 
   visitClass(node: Node, scope: number): void {
-    const name = node.childForFieldName("name");
-    const supers = node.childForFieldName("superclasses");
+    const name = this.field(node, "name");
+    const supers = this.field(node, "superclasses");
     if (supers) this.visit(supers, scope);
     const inner = this.newScope("class", scope, name?.text ?? "<class>");
     const bases =
@@ -257,7 +400,7 @@ class Collector {
       ) ?? [];
     if (bases.length) this.scopes[inner].bases = bases.map((b) => this.expr(b));
     if (name) this.bind(scope, name.text, node.startIndex, { k: "def", kind: "class", scope: inner });
-    const body = node.childForFieldName("body");
+    const body = this.field(node, "body");
     if (body) this.walkBlock(body, inner);
   }
 
@@ -265,7 +408,7 @@ class Collector {
     for (const param of params.namedChildren) {
       if (!param) continue;
       for (const field of ["value", "type"]) {
-        const part = param.childForFieldName(field);
+        const part = this.field(param, field);
         if (part) this.visit(part, scope);
       }
     }
@@ -285,7 +428,7 @@ class Collector {
           break;
         case "default_parameter":
         case "typed_default_parameter":
-          nameNode = param.childForFieldName("name");
+          nameNode = this.field(param, "name");
           break;
         case "list_splat_pattern":
         case "dictionary_splat_pattern": {
@@ -298,9 +441,9 @@ class Collector {
           continue;
       }
       if (!nameNode) continue;
-      const typeNode = param.childForFieldName("type");
+      const typeNode = this.field(param, "type");
       const annotation = typeNode?.text;
-      const defaultNode = param.childForFieldName("value");
+      const defaultNode = this.field(param, "value");
       const value: BindingValue = { k: "param", index };
       if (annotation) value.annotation = trimText(annotation);
       const annotationNode = typeNode?.type === "type" ? typeNode.namedChildren[0] : typeNode;
@@ -312,9 +455,9 @@ class Collector {
   }
 
   visitAssignment(node: Node, scope: number): void {
-    const left = node.childForFieldName("left");
-    const right = node.childForFieldName("right");
-    const type = node.childForFieldName("type");
+    const left = this.field(node, "left");
+    const right = this.field(node, "right");
+    const type = this.field(node, "type");
     if (right) this.visit(right, scope);
     if (type) this.visit(type, scope);
     if (!left) return;
@@ -325,8 +468,8 @@ class Collector {
     // `a = b = boto3.client("s3")`: the right side is itself an assignment.
     let value: Node = right;
     while (value.type === "assignment") {
-      const innerLeft = value.childForFieldName("left");
-      const innerRight = value.childForFieldName("right");
+      const innerLeft = this.field(value, "left");
+      const innerRight = this.field(value, "right");
       if (!innerLeft || !innerRight) break;
       value = innerRight;
     }
@@ -362,8 +505,8 @@ class Collector {
       }
       case "attribute": {
         // `self.s3 = boto3.client("s3")` in a method: an attribute of every instance of the class.
-        const object = target.childForFieldName("object");
-        const attribute = target.childForFieldName("attribute");
+        const object = this.field(target, "object");
+        const attribute = this.field(target, "attribute");
         const selfName = this.#selfNames.get(scope);
         const owner = this.scopes[scope].parent;
         if (
@@ -381,7 +524,7 @@ class Collector {
       }
       case "subscript": {
         // `params["VersionId"] = v`: the dict bound to `params` may hold more keys than its display shows.
-        const object = target.childForFieldName("value");
+        const object = this.field(target, "value");
         if (object?.type === "identifier") this.markMutated(scope, object.text);
         return;
       }
@@ -397,15 +540,15 @@ class Collector {
         const module = child.text;
         this.bind(scope, module.split(".")[0], node.endIndex, { k: "import", module: module.split(".")[0] });
       } else if (child.type === "aliased_import") {
-        const name = child.childForFieldName("name")?.text;
-        const alias = child.childForFieldName("alias")?.text;
+        const name = this.field(child, "name")?.text;
+        const alias = this.field(child, "alias")?.text;
         if (name && alias) this.bind(scope, alias, node.endIndex, { k: "import", module: name });
       }
     }
   }
 
   visitImportFrom(node: Node, scope: number): void {
-    const moduleNode = node.childForFieldName("module_name");
+    const moduleNode = this.field(node, "module_name");
     if (!moduleNode) return;
     let level = 0;
     let module = moduleNode.text;
@@ -421,8 +564,8 @@ class Collector {
       } else if (child.type === "dotted_name") {
         this.bind(scope, child.text, node.endIndex, { k: "from", module, level, name: child.text });
       } else if (child.type === "aliased_import") {
-        const name = child.childForFieldName("name")?.text;
-        const alias = child.childForFieldName("alias")?.text;
+        const name = this.field(child, "name")?.text;
+        const alias = this.field(child, "alias")?.text;
         if (name && alias) this.bind(scope, alias, node.endIndex, { k: "from", module, level, name });
       }
     }
@@ -434,7 +577,7 @@ class Collector {
   }
 
   recordCall(node: Node, scope: number): void {
-    const callee = node.childForFieldName("function");
+    const callee = this.field(node, "function");
     if (callee?.type === "identifier") {
       const call = this.expr(node);
       if (call.k !== "call") return;
@@ -451,8 +594,8 @@ class Collector {
       return;
     }
     if (callee?.type !== "attribute") return;
-    const object = callee.childForFieldName("object");
-    const attribute = callee.childForFieldName("attribute");
+    const object = this.field(callee, "object");
+    const attribute = this.field(callee, "attribute");
     if (!object || !attribute) return;
     if (object.type === "identifier" && ["update", "setdefault", "pop"].includes(attribute.text)) {
       this.markMutated(scope, object.text);
@@ -472,19 +615,28 @@ class Collector {
 
   /** Reduces an expression node to a {@linkcode PyExpr}. */
   expr(node: Node): PyExpr {
+    let reduced = this.#exprs.get(node.id);
+    if (!reduced) {
+      reduced = this.#expr(node);
+      this.#exprs.set(node.id, reduced);
+    }
+    return reduced;
+  }
+
+  #expr(node: Node): PyExpr {
     const text = trimText(node.text);
     switch (node.type) {
       case "identifier":
         return { k: "name", name: node.text, at: node.startIndex, text };
       case "attribute": {
-        const object = node.childForFieldName("object");
-        const attribute = node.childForFieldName("attribute");
+        const object = this.field(node, "object");
+        const attribute = this.field(node, "attribute");
         if (!object || !attribute) return { k: "other", text };
         return { k: "attr", object: this.expr(object), name: attribute.text, text };
       }
       case "call": {
-        const callee = node.childForFieldName("function");
-        const args = node.childForFieldName("arguments");
+        const callee = this.field(node, "function");
+        const args = this.field(node, "arguments");
         if (!callee) return { k: "other", text };
         return {
           k: "call",
@@ -495,8 +647,8 @@ class Collector {
         };
       }
       case "subscript": {
-        const object = node.childForFieldName("value");
-        const index = node.childForFieldName("subscript");
+        const object = this.field(node, "value");
+        const index = this.field(node, "subscript");
         if (!object || !index) return { k: "other", text };
         return { k: "subscript", object: this.expr(object), index: this.expr(index), text };
       }
@@ -528,9 +680,9 @@ class Collector {
       case "none":
         return { k: "const", value: null, text };
       case "binary_operator": {
-        const left = node.childForFieldName("left");
-        const right = node.childForFieldName("right");
-        const op = node.childForFieldName("operator")?.text;
+        const left = this.field(node, "left");
+        const right = this.field(node, "right");
+        const op = this.field(node, "operator")?.text;
         if (!left || !right || !op) return { k: "other", text };
         return { k: "binop", op, left: this.expr(left), right: this.expr(right), text };
       }
@@ -555,8 +707,8 @@ class Collector {
         for (const child of node.namedChildren) {
           if (!child || child.type === "comment") continue;
           if (child.type === "pair") {
-            const key = child.childForFieldName("key");
-            const value = child.childForFieldName("value");
+            const key = this.field(child, "key");
+            const value = this.field(child, "value");
             if (key && value) entries.push({ key: this.expr(key), value: this.expr(value) });
           } else if (child.type === "dictionary_splat") {
             const inner = child.namedChildren[0];
@@ -584,7 +736,7 @@ class Collector {
       if (!child) continue;
       if (child.type === "string_content") parts.push(child.text);
       else if (child.type === "interpolation") {
-        const inner = child.childForFieldName("expression");
+        const inner = this.field(child, "expression");
         parts.push(inner ? this.expr(inner) : { k: "other", text: child.text });
       }
     }
@@ -601,8 +753,8 @@ class Collector {
     for (const child of list.namedChildren) {
       if (!child || child.type === "comment") continue;
       if (child.type === "keyword_argument") {
-        const name = child.childForFieldName("name")?.text;
-        const value = child.childForFieldName("value");
+        const name = this.field(child, "name")?.text;
+        const value = this.field(child, "value");
         if (name && value) out.push({ name, value: this.expr(value) });
       } else if (child.type === "dictionary_splat") {
         // Keep the splatted expression (not just its text): `**params` may name a dict display to expand.

@@ -435,7 +435,7 @@ export class PythonTracker {
         }
         const binding = pickBinding(scope.bindings, name, at, flow);
         if (binding) return this.bindingValue(fileIndex, scope.id, binding);
-        for (const star of scope.bindings) {
+        for (const star of starBindings(scope.bindings)) {
           if (star.value.k !== "star") continue;
           const module = this.resolveModule(fileIndex, star.value.module, star.value.level);
           if (module.t === "module" && module.file !== undefined) {
@@ -621,15 +621,47 @@ export function argumentValue(value: PyValue, text: string): ArgumentValue {
   }
 }
 
+/** A scope's bindings by name (stars left out), built on first lookup: scopes are never changed in phase 2. */
+const bindingsByName = new WeakMap<readonly Binding[], Map<string, Binding[]>>();
+
+function namedBindings(bindings: readonly Binding[], name: string): readonly Binding[] | undefined {
+  let index = bindingsByName.get(bindings);
+  if (!index) {
+    index = new Map();
+    for (const b of bindings) {
+      if (b.value.k === "star") continue;
+      const list = index.get(b.name);
+      if (list) list.push(b);
+      else index.set(b.name, [b]);
+    }
+    bindingsByName.set(bindings, index);
+  }
+  return index.get(name);
+}
+
+const starsOf = new WeakMap<readonly Binding[], readonly Binding[]>();
+
+/** The `from m import *` bindings of a scope, in order (computed once per scope). */
+function starBindings(bindings: readonly Binding[]): readonly Binding[] {
+  let stars = starsOf.get(bindings);
+  if (!stars) {
+    stars = bindings.filter((b) => b.value.k === "star");
+    starsOf.set(bindings, stars);
+  }
+  return stars;
+}
+
 function pickBinding(
   bindings: readonly Binding[],
   name: string,
   at: number,
   flow: boolean,
 ): Binding | undefined {
+  const named = bindings.length > 8 ? namedBindings(bindings, name) : bindings;
+  if (!named) return undefined;
   let before: Binding | undefined;
   let last: Binding | undefined;
-  for (const b of bindings) {
+  for (const b of named) {
     if (b.name !== name || b.value.k === "star") continue;
     if (!last || b.at >= last.at) last = b;
     if (flow && b.at <= at && (!before || b.at >= before.at)) before = b;

@@ -143,7 +143,7 @@ class ResourceOverrideError extends Error {}
 
 /** The command that applies the plan outside MCP (for clients without elicitation). */
 function cliCommand(): string {
-  return "`deno run -A jsr:@awslabs/iam-policy-autopilot/cli fix-access-denied --file error.txt` in a terminal " +
+  return "`deno run -A jsr:@awslabs/iam-policy-autopilot fix-access-denied --file error.txt` in a terminal " +
     "(error.txt holding the error message; it shows the plan and asks before applying)";
 }
 
@@ -292,28 +292,37 @@ export function registerAccessDeniedTools(server: McpServer, ctx: ServerContext)
       }
       const aws = await openAwsSession();
       const prepared = new Map<string, PreparedFix>();
+      let confirmationError: string | undefined;
       const outcomes = await applyFixes(aws, fixable, {
         confirm: async (fix) => {
           prepared.set(keyOf(fix.target), fix);
           const who = `${fix.target.kind === "role" ? "role" : "user"} ${fix.target.name} ` +
             `(account ${fix.target.account})`;
-          const answer = await server.server.elicitInput({
-            message: `Are you sure you want to apply the following policy to ${who}? It becomes the inline ` +
-              `policy '${fix.target.policyName}' (${fix.added.length} statement(s) added, ` +
-              `${fix.before === undefined ? "new policy" : "existing statements kept"}).\n\n` +
-              JSON.stringify(JSON.parse(fix.after), null, 2),
-            requestedSchema: {
-              type: "object",
-              properties: {
-                confirmed: {
-                  type: "boolean",
-                  title: "Apply this change",
-                  description: "Check the box and accept to confirm",
+          let answer;
+          try {
+            answer = await server.server.elicitInput({
+              message:
+                `Are you sure you want to apply the following policy to ${who}? It becomes the inline ` +
+                `policy '${fix.target.policyName}' (${fix.added.length} statement(s) added, ` +
+                `${fix.before === undefined ? "new policy" : "existing statements kept"}).\n\n` +
+                JSON.stringify(JSON.parse(fix.after), null, 2),
+              requestedSchema: {
+                type: "object",
+                properties: {
+                  confirmed: {
+                    type: "boolean",
+                    title: "Apply this change",
+                    description: "Check the box and accept to confirm",
+                  },
                 },
+                required: ["confirmed"],
               },
-              required: ["confirmed"],
-            },
-          }, { timeout: CONFIRMATION_TIMEOUT_MS });
+            }, { timeout: CONFIRMATION_TIMEOUT_MS });
+          } catch (error) {
+            // No answer (timeout, client error): treated as "not confirmed", so nothing is written.
+            confirmationError = error instanceof Error ? error.message : String(error);
+            return false;
+          }
           return answer.action === "accept" && answer.content?.confirmed === true;
         },
       });
@@ -328,7 +337,10 @@ export function registerAccessDeniedTools(server: McpServer, ctx: ServerContext)
         : "failed";
       const structured: FixOutput = { ...base, Status: status, Results: results };
       ctx.log.info(`${FIX_ACCESS_DENIED}: ${results.map((r) => `${r.Principal} ${r.Status}`).join(", ")}`);
-      const text = renderOutcomes(results);
+      const text = renderOutcomes(results) +
+        (confirmationError
+          ? `\nThe confirmation request failed (${confirmationError}); nothing was changed.`
+          : "");
       // Every change failed: report as a tool error so the assistant does not claim success.
       if (status === "failed") {
         return { ...toolResult(conform(fixOutputShape, structured), text), isError: true };

@@ -257,6 +257,7 @@ Deno.test("ingestCurated writes prefixes, aliases, FAS, utilities, overrides and
       action: "s3:ListBucket",
       resource_mappings: '{"BucketName":"${Bucket}"}',
       context: "{}",
+      applies_when: null,
       detail: "fixture: botocore s3 model",
     },
   ]);

@@ -98,7 +98,13 @@ export const sdkUtilityPattern: PythonPattern = {
     if (site.bare) return undefined;
     const receiver = ctx.evaluate(site.receiver, site.scope);
     if (receiver.t === "external" && receiver.name === BATCH_WRITER) return [];
-    const entries = ctx.kb.utilities("python", site.method).filter((e) => e.module === BOTO3);
+    // One knowledge-base query per method name and run (large trees repeat the same names thousands of times).
+    const cache = ctx.state(`${SDK_UTILITY_PATTERN_ID}#entries`, () => new Map<string, UtilityEntry[]>());
+    let entries = cache.get(site.method);
+    if (!entries) {
+      entries = ctx.kb.utilities("python", site.method).filter((e) => e.module === BOTO3);
+      cache.set(site.method, entries);
+    }
     if (!entries.length) return undefined;
     let chosen: UtilityEntry[] = [];
     let receiverKind = "client";
