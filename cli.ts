@@ -630,7 +630,11 @@ async function fixAccessDeniedCommand(args: string[]): Promise<number> {
       denials = await lib.decodeDenials(denials, kb, (m) => decodeAuthorizationMessage(session, m));
     }
     const plans = lib.planFixes(denials, kb, { widen: Boolean(values.widen) });
-    print(format === "json" ? JSON.stringify(lib.plansJson(plans), null, 2) + "\n" : lib.plansText(plans));
+    print(
+      format === "json"
+        ? JSON.stringify({ ...lib.plansJson(plans), KnowledgeBase: { Version: kb.version } }, null, 2) + "\n"
+        : `${lib.plansText(plans)}(knowledge database ${kb.version})\n`,
+    );
     const fixable = plans.filter((p) => p.fixable);
     const unfixable = plans.length - fixable.length;
     const unfixableCode = unfixable ? ExitCode.Usage : ExitCode.Success;

@@ -48,7 +48,8 @@ Deno.test("input from stdin and from --file; --format json", async () => {
   });
   assert.equal(stdin.code, 0, stdin.stderr);
   const json = JSON.parse(stdin.stdout);
-  assert.deepEqual(Object.keys(json), ["Plans"]);
+  assert.deepEqual(Object.keys(json), ["Plans", "KnowledgeBase"]);
+  assert.match(json.KnowledgeBase.Version, /^\d{4}\.\d\d\.\d\d-[0-9a-f]{8}$/);
   assert.deepEqual(json.Plans[0].Principal, ROLE_SESSION);
   assert.equal(json.Plans[0].Fixable, true);
   assert.equal(json.Plans[0].Policy.Statement[0].Resource, "arn:aws:s3:::orders/a.csv");
