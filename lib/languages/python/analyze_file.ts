@@ -220,10 +220,18 @@ class Collector {
     this.scopes.push({ id: 0, kind: "module", name: "<module>", globals: [], nonlocals: [], bindings: [] });
   }
 
+  /** Field ids of the grammar, looked up on the first `field` call. */
+  #fieldIds: Map<string, number> | undefined;
+
   /** `node.childForFieldName(name)` with the field id looked up once per grammar. */
   field(node: Node, name: string): Node | null {
-    const id = fieldIds(node).get(name);
+    const id = (this.#fieldIds ??= fieldIds(node)).get(name);
     return id === undefined ? null : node.childForFieldId(id);
+  }
+
+  /** `node.text`, sliced from the source (same characters: tree-sitter's indices are UTF-16 offsets of it). */
+  text(node: Node): string {
+    return this.source.slice(node.startIndex, node.endIndex);
   }
 
   walkBlock(node: Node, scope: number): void {
@@ -624,7 +632,7 @@ class Collector {
   }
 
   #expr(node: Node): PyExpr {
-    const text = trimText(node.text);
+    const text = trimText(this.text(node));
     switch (node.type) {
       case "identifier":
         return { k: "name", name: node.text, at: node.startIndex, text };

@@ -195,14 +195,12 @@ try {
     }% of parse`,
   );
   const oldSize = JSON.stringify(await Promise.all(bench.map((f) => oldAnalyze(f)))).length;
+  const newSize = JSON.stringify(await Promise.all(bench.map((f) => analyzePythonFile(f)))).length;
   console.log(
-    `facts JSON: OLD ${(oldSize / 1e6).toFixed(1)} MB (${(oldSize / 1e6 / mb).toFixed(1)}× source)`,
-  );
-  const wire = (globalThis as { __factsWireSize?: (facts: FileFacts[]) => number }).__factsWireSize;
-  const newFacts = await Promise.all(bench.map((f) => analyzePythonFile(f)));
-  const newSize = wire ? wire(newFacts) : JSON.stringify(newFacts).length;
-  console.log(
-    `facts wire: NEW ${(newSize / 1e6).toFixed(1)} MB (${(newSize / 1e6 / mb).toFixed(1)}× source)`,
+    `facts JSON (as sent by workers): OLD ${(oldSize / 1e6).toFixed(1)} MB, NEW ${
+      (newSize / 1e6).toFixed(1)
+    } MB ` +
+      `(${(newSize / 1e6 / mb).toFixed(1)}× source)`,
   );
   console.log(`load ${(await Deno.readTextFile("/proc/loadavg")).trim()}`);
 } finally {
