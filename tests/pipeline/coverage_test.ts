@@ -2,34 +2,7 @@ import assert from "node:assert/strict";
 import { createDatabase, insertRows } from "../../pipeline/sqlite.ts";
 import type { Database } from "../../pipeline/sqlite.ts";
 import { coverageReport, formatCoverage } from "../../pipeline/coverage.ts";
-
-function service(service: string): Record<string, unknown> {
-  return {
-    service,
-    service_id: service,
-    api_version: "2020-01-01",
-    js_package: `@aws-sdk/client-${service}`,
-    js_client: "C",
-    js_aggregated_client: "C",
-    go_package: "g",
-    java_package: "j",
-    java_client: "J",
-  };
-}
-
-function operation(service: string, operation: string): Record<string, unknown> {
-  return {
-    service,
-    operation,
-    python_name: operation.toLowerCase(),
-    js_command: `${operation}Command`,
-    js_method: operation,
-    go_method: operation,
-    java_method: operation,
-    has_input: 1,
-    deprecated: 0,
-  };
-}
+import { operationRow, serviceRow } from "../helpers/staging_db.ts";
 
 function action(
   service: string,
@@ -56,8 +29,8 @@ async function build(
   actions: Record<string, unknown>[],
 ): Promise<Database> {
   const db = await createDatabase();
-  insertRows(db, "services", services.map(service));
-  insertRows(db, "operations", ops.map(([s, o]) => operation(s, o)));
+  insertRows(db, "services", services.map((s) => serviceRow(s)));
+  insertRows(db, "operations", ops.map(([s, o]) => operationRow(s, o)));
   insertRows(db, "operation_actions", actions);
   insertRows(db, "iam_services", [{ prefix: "s3", name: "Amazon S3" }, { prefix: "sts", name: "STS" }]);
   insertRows(db, "iam_actions", [

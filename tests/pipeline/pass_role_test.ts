@@ -1,22 +1,7 @@
 import assert from "node:assert/strict";
-import { createDatabase, insertRows, queryAll } from "../../pipeline/sqlite.ts";
+import { insertRows, queryAll } from "../../pipeline/sqlite.ts";
 import { resolveOperationActions } from "../../pipeline/resolve_operation_actions.ts";
-
-const STAGING = await Deno.readTextFile(new URL("../../pipeline/staging.sql", import.meta.url));
-
-function op(service: string, operation: string) {
-  return {
-    service,
-    operation,
-    python_name: operation.toLowerCase(),
-    js_command: `${operation}Command`,
-    js_method: operation,
-    go_method: operation,
-    java_method: operation,
-    has_input: 1,
-    deprecated: 0,
-  };
-}
+import { operationRow, stagingDatabase } from "../helpers/staging_db.ts";
 
 function iamAction(prefix: string, action: string) {
   return {
@@ -31,7 +16,7 @@ function iamAction(prefix: string, action: string) {
 }
 
 Deno.test("resolve: pass-role rule scopes iam:PassRole per role member; additions are appended, conditional", async () => {
-  const db = await createDatabase(STAGING);
+  const db = await stagingDatabase();
   insertRows(db, "iam_services", [{ prefix: "iam", name: "IAM" }, { prefix: "lambda", name: "Lambda" }, {
     prefix: "s3",
     name: "S3",
@@ -45,10 +30,10 @@ Deno.test("resolve: pass-role rule scopes iam:PassRole per role member; addition
     iamAction("s3", "GetObjectVersion"),
   ]);
   insertRows(db, "operations", [
-    op("ecs", "RunTask"),
-    op("lambda", "CreateFunction"),
-    op("lambda", "UpdateFunctionConfiguration"),
-    op("s3", "GetObject"),
+    operationRow("ecs", "RunTask"),
+    operationRow("lambda", "CreateFunction"),
+    operationRow("lambda", "UpdateFunctionConfiguration"),
+    operationRow("s3", "GetObject"),
   ]);
   const map = (service: string, operation: string, seq: number, action: string) => ({
     service,

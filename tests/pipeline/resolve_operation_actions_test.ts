@@ -1,53 +1,14 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { createDatabase, insertRows, queryAll } from "../../pipeline/sqlite.ts";
+import { insertRows, queryAll } from "../../pipeline/sqlite.ts";
 import type { Database } from "../../pipeline/sqlite.ts";
 import { defaultIamDataDir, ingestIamData } from "../../pipeline/sources/iam_data.ts";
 import { ingestIamDataset } from "../../pipeline/sources/iam_dataset.ts";
 import { resolveOperationActions } from "../../pipeline/resolve_operation_actions.ts";
+import { collectingLog, operationRow, serviceRow, stagingDatabase } from "../helpers/staging_db.ts";
 
-const STAGING = await Deno.readTextFile(new URL("../../pipeline/staging.sql", import.meta.url));
 const IAM_DATA_FIXTURE = fileURLToPath(new URL("../fixtures/pipeline/iam-data", import.meta.url));
 const REAL_MAP = "/work/shared/data/iam-dataset/map.json.gz";
-
-function collectingLog(): { warn(message: string): void; warnings: string[] } {
-  const warnings: string[] = [];
-  return { warn: (m: string) => void warnings.push(m), warnings };
-}
-
-function service(
-  service: string,
-  serviceId: string,
-  iamPrefix: string | null = null,
-): Record<string, unknown> {
-  return {
-    service,
-    service_id: serviceId,
-    sdk_id: serviceId,
-    api_version: "2020-01-01",
-    iam_prefix: iamPrefix,
-    js_package: `@aws-sdk/client-${service}`,
-    js_client: `${serviceId}Client`,
-    js_aggregated_client: serviceId,
-    go_package: `github.com/aws/aws-sdk-go-v2/service/${service}`,
-    java_package: `software.amazon.awssdk.services.${service}`,
-    java_client: `${serviceId}Client`,
-  };
-}
-
-function operation(service: string, operation: string): Record<string, unknown> {
-  return {
-    service,
-    operation,
-    python_name: operation.toLowerCase(),
-    js_command: `${operation}Command`,
-    js_method: operation,
-    go_method: operation,
-    java_method: operation,
-    has_input: 1,
-    deprecated: 0,
-  };
-}
 
 function mapRow(service: string, op: string, seq: number, action: string, appliesWhen: unknown = null) {
   return {
@@ -63,19 +24,19 @@ function mapRow(service: string, op: string, seq: number, action: string, applie
 }
 
 async function fixtureDb(): Promise<Database> {
-  const db = await createDatabase(STAGING);
+  const db = await stagingDatabase();
   insertRows(db, "services", [
-    service("s3", "S3"),
-    service("stepfunctions", "SFN", "states"),
-    service("sts", "STS"),
+    serviceRow("s3", "S3"),
+    serviceRow("stepfunctions", "SFN", { iam_prefix: "states" }),
+    serviceRow("sts", "STS"),
   ]);
   insertRows(db, "operations", [
     ...["DeleteObject", "GetObject", "HeadObject", "ListObjectsV2", "PutObject"].map((o) =>
-      operation("s3", o)
+      operationRow("s3", o)
     ),
-    operation("stepfunctions", "StartExecution"),
-    operation("sts", "GetCallerIdentity"),
-    operation("sts", "GetSessionToken"),
+    operationRow("stepfunctions", "StartExecution"),
+    operationRow("sts", "GetCallerIdentity"),
+    operationRow("sts", "GetSessionToken"),
   ]);
   await ingestIamData(db, IAM_DATA_FIXTURE, collectingLog());
   insertRows(db, "staging_sr_actions", [
@@ -259,22 +220,22 @@ Deno.test("resolveOperationActions applies precedence, canonical case and drops 
 });
 
 Deno.test("resolveOperationActions on the real iam-data package and iam-dataset map", async () => {
-  const db = await createDatabase(STAGING);
+  const db = await stagingDatabase();
   insertRows(db, "services", [
-    service("lambda", "Lambda"),
-    service("s3", "S3"),
-    service("sqs", "SQS"),
-    service("stepfunctions", "SFN", "states"),
-    service("sts", "STS"),
+    serviceRow("lambda", "Lambda"),
+    serviceRow("s3", "S3"),
+    serviceRow("sqs", "SQS"),
+    serviceRow("stepfunctions", "SFN", { iam_prefix: "states" }),
+    serviceRow("sts", "STS"),
   ]);
   insertRows(db, "operations", [
-    operation("lambda", "Invoke"),
-    operation("s3", "GetObject"),
-    operation("s3", "HeadObject"),
-    operation("s3", "ListObjectsV2"),
-    operation("sqs", "SendMessage"),
-    operation("stepfunctions", "StartExecution"),
-    operation("sts", "GetCallerIdentity"),
+    operationRow("lambda", "Invoke"),
+    operationRow("s3", "GetObject"),
+    operationRow("s3", "HeadObject"),
+    operationRow("s3", "ListObjectsV2"),
+    operationRow("sqs", "SendMessage"),
+    operationRow("stepfunctions", "StartExecution"),
+    operationRow("sts", "GetCallerIdentity"),
   ]);
   const iamData = await ingestIamData(db, defaultIamDataDir(), collectingLog());
   assert.ok(Number(iamData.detail.actions) > 10000, "the real iam-data package has > 10k actions");

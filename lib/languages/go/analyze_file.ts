@@ -7,9 +7,9 @@
  * @module
  */
 import type { Node } from "web-tree-sitter";
-import { parseSource } from "../../../grammars/mod.ts";
-import type { SourceFile, SourceLocation } from "../../types.ts";
+import type { SourceFile } from "../../types.ts";
 import type { FileFacts } from "../language_plugin.ts";
+import { analyzeParsedFile, locationOf, namedChildren as named, trimText } from "../shared/file_facts.ts";
 import type {
   GoBindingValue,
   GoCallSite,
@@ -26,8 +26,8 @@ import type {
   GoTypeRef,
 } from "./facts.ts";
 
-/** Longest expression text kept in facts and SdkCalls; longer text is cut with `…`. */
-export const MAX_EXPRESSION_TEXT = 200;
+// Re-exported so that importers of this module keep working; the shared module owns them.
+export { MAX_EXPRESSION_TEXT, trimText } from "../shared/file_facts.ts";
 
 /** Node types that end the visibility of the bindings declared directly inside them. */
 const SCOPE_NODES = new Set([
@@ -55,37 +55,8 @@ const SCOPE_NODES = new Set([
  * facts.facts?.packageName; // "main"
  * ```
  */
-export async function analyzeGoFile(file: SourceFile): Promise<FileFacts<GoFileFacts>> {
-  const base = { file: file.path, language: file.language };
-  if (file.text === undefined) {
-    return { ...base, error: { message: file.skipped?.detail ?? "file has no text", line: 1, column: 1 } };
-  }
-  const parsed = await parseSource(file);
-  try {
-    if (parsed.hasErrors) {
-      const where = parsed.firstError ?? { line: 1, column: 1, detail: "syntax error" };
-      return {
-        ...base,
-        error: { message: `syntax error: ${where.detail}`, line: where.line, column: where.column },
-      };
-    }
-    return { ...base, facts: new Collector(file.path).collect(parsed.tree.rootNode) };
-  } finally {
-    parsed.tree.delete();
-  }
-}
-
-/**
- * Trims source text for facts: one line, at most {@linkcode MAX_EXPRESSION_TEXT} characters.
- *
- * @example
- * ```ts ignore
- * trimText("client.GetObject(ctx,\n\t&s3.GetObjectInput{})"); // "client.GetObject(ctx, &s3.GetObjectInput{})"
- * ```
- */
-export function trimText(text: string): string {
-  const flat = text.replace(/\s*\n\s*/g, " ").trim();
-  return flat.length > MAX_EXPRESSION_TEXT ? `${flat.slice(0, MAX_EXPRESSION_TEXT - 1)}…` : flat;
+export function analyzeGoFile(file: SourceFile): Promise<FileFacts<GoFileFacts>> {
+  return analyzeParsedFile(file, (root) => new Collector(file.path).collect(root));
 }
 
 /**
@@ -106,20 +77,6 @@ export function defaultImportName(path: string): string {
   if (/^v\d+$/.test(last) && parts.length > 1) last = parts.at(-2)!;
   // `gopkg.in/yaml.v3` → yaml; `aws-sdk-go` → the package is conventionally named without dashes.
   return last.replace(/\.v\d+$/, "").replace(/^go-/, "").replace(/-go$/, "").replace(/[^A-Za-z0-9_]/g, "");
-}
-
-function locationOf(node: Node, file: string): SourceLocation {
-  return {
-    file,
-    line: node.startPosition.row + 1,
-    column: node.startPosition.column + 1,
-    endLine: node.endPosition.row + 1,
-    endColumn: node.endPosition.column + 1,
-  };
-}
-
-function named(node: Node | null | undefined): Node[] {
-  return node ? node.namedChildren.filter((c): c is Node => c !== null && c.type !== "comment") : [];
 }
 
 /** Decodes a Go string literal's text; escapes JSON does not know are kept as written. */

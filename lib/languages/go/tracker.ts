@@ -8,16 +8,14 @@
  */
 import type { KnowledgeBase } from "../../knowledge/knowledge_base.ts";
 import type { CallArgument } from "../../types.ts";
+import type { LinkedFile as SharedLinkedFile } from "../shared/run_patterns.ts";
 import type { GoBindingValue, GoExpr, GoFileFacts, GoFunc, GoTypeDecl, GoTypeRef } from "./facts.ts";
 import type { ExternalType, GoPattern, PatternContext } from "./pattern.ts";
-import { argumentValue, type GoValue, joinStringParts, UNKNOWN } from "./values.ts";
+import { addValues, argumentValue } from "../shared/argument_values.ts";
+import { type GoValue, UNKNOWN } from "./values.ts";
 
-/** A file taking part in linking. */
-export interface LinkedFile {
-  index: number;
-  path: string;
-  facts: GoFileFacts;
-}
+/** A file taking part in linking (the shared shape, with this language's facts). */
+export type LinkedFile = SharedLinkedFile<GoFileFacts>;
 
 /** How deep evaluation may recurse before giving up (cyclic or very long chains). */
 const MAX_DEPTH = 40;
@@ -191,11 +189,9 @@ export class GoTracker {
         if (expr.op !== "+") return UNKNOWN;
         const left = this.evaluate(file, fn, expr.left);
         const right = this.evaluate(file, fn, expr.right);
-        if (left.t === "number" && right.t === "number") {
-          return { t: "number", value: left.value + right.value };
-        }
-        const stringy = (v: GoValue) => v.t === "string" || v.t === "pattern" || v.t === "env";
-        return stringy(left) || stringy(right) ? joinStringParts([left, right]) : UNKNOWN;
+        // An environment variable is a string in Go (`os.Getenv`), so it joins like one.
+        return addValues(left, right, (v) => v.t === "string" || v.t === "pattern" || v.t === "env") ??
+          UNKNOWN;
       }
       default:
         return UNKNOWN;

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { ArgumentValue, CallArgument } from "../../types.ts";
+import type { CallArgument } from "../../types.ts";
 
 /** An abstract Go value. Patterns add SDK meaning (clients, paginators, inputs); the tracker adds the rest. */
 export type GoValue =
@@ -51,66 +51,3 @@ export interface InputValue {
 
 /** The unknown value (shared: values are never mutated). */
 export const UNKNOWN: GoValue = Object.freeze({ t: "unknown" }) as GoValue;
-
-/**
- * The text of a string-like value: the string itself, a pattern, or `*` for anything unknown.
- *
- * @example
- * ```ts
- * import { stringPart } from "./values.ts";
- * stringPart({ t: "string", value: "orders" }); // "orders"
- * stringPart({ t: "env", name: "STAGE" }); // "*"
- * ```
- */
-export function stringPart(value: GoValue): string {
-  switch (value.t) {
-    case "string":
-    case "pattern":
-      return value.value;
-    case "number":
-      return String(value.value);
-    default:
-      return "*";
-  }
-}
-
-/**
- * Joins string parts into a string value, or a pattern when any part is unknown.
- *
- * @example
- * ```ts
- * import { joinStringParts } from "./values.ts";
- * joinStringParts([{ t: "string", value: "orders-" }, { t: "unknown" }]); // { t: "pattern", value: "orders-*" }
- * ```
- */
-export function joinStringParts(parts: GoValue[]): GoValue {
-  const exact = parts.every((p) => p.t === "string" || p.t === "number");
-  const value = parts.map(stringPart).join("");
-  return exact ? { t: "string", value } : { t: "pattern", value: value.replace(/\*+/g, "*") };
-}
-
-/**
- * The {@linkcode ArgumentValue} of a value, with `expression` as the text of anything not statically known.
- *
- * @example
- * ```ts
- * import { argumentValue } from "./values.ts";
- * argumentValue({ t: "env", name: "BUCKET" }, "bucket"); // { kind: "env", name: "BUCKET" }
- * ```
- */
-export function argumentValue(value: GoValue, expression: string): ArgumentValue {
-  switch (value.t) {
-    case "string":
-    case "number":
-    case "const":
-      return { kind: "literal", value: value.value };
-    case "pattern":
-      return value.value === "*"
-        ? { kind: "unresolved", expression }
-        : { kind: "pattern", value: value.value };
-    case "env":
-      return { kind: "env", name: value.name };
-    default:
-      return { kind: "unresolved", expression };
-  }
-}

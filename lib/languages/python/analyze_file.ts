@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Node } from "web-tree-sitter";
+import type { Tree } from "web-tree-sitter";
 import { parseSource } from "../../../grammars/mod.ts";
 import type { SourceFile, SourceLocation } from "../../types.ts";
 import type { FileFacts } from "../language_plugin.ts";
@@ -37,7 +37,7 @@ export async function analyzePythonFile(file: SourceFile): Promise<FileFacts<Pyt
         error: { message: `syntax error: ${where.detail}`, line: where.line, column: where.column },
       };
     }
-    return { ...base, facts: collectFacts(parsed.tree.rootNode, file.path, file.text) };
+    return { ...base, facts: collectFacts(parsed.tree, file.path, file.text) };
   } finally {
     parsed.tree.delete();
   }
@@ -60,15 +60,28 @@ export function modulePathOf(path: string): string {
   return parts.join(".");
 }
 
-function collectFacts(root: Node, path: string, source: string): PythonFileFacts {
-  const collector = new Collector(path, source);
-  collector.walkBlock(root, 0);
-  return {
+function collectFacts(tree: Tree, path: string, source: string): PythonFileFacts {
+  const tables = tablesOf(tree);
+  const collector = new Collector(path, source, flatten(tree, tables, source), tables);
+  collector.walkBlock(0, 0);
+  const facts: PythonFileFacts = {
     modulePath: modulePathOf(path),
     isPackage: /(^|\/)__init__\.pyi?$/.test(path.replace(/\\/g, "/")),
     scopes: collector.scopes,
     calls: collector.calls,
   };
+  spansOfFacts.set(facts, collector.spans);
+  return facts;
+}
+
+const spansOfFacts = new WeakMap<PythonFileFacts, Map<PyExpr, [number, number]>>();
+
+/**
+ * Source ranges of the expressions of `facts` made by {@linkcode analyzePythonFile} in this thread (undefined
+ * for other facts): `wire.ts` sends such texts as ranges.
+ */
+export function exprSpans(facts: PythonFileFacts): Map<PyExpr, [number, number]> | undefined {
+  return spansOfFacts.get(facts);
 }
 
 /**
@@ -89,32 +102,6 @@ export function trimText(text: string): string {
   }
   const flat = text.replace(/\s*\n\s*/g, " ").trim();
   return flat.length > MAX_EXPRESSION_TEXT ? `${flat.slice(0, MAX_EXPRESSION_TEXT - 1)}…` : flat;
-}
-
-function locationOf(node: Node, file: string): SourceLocation {
-  return {
-    file,
-    line: node.startPosition.row + 1,
-    column: node.startPosition.column + 1,
-    endLine: node.endPosition.row + 1,
-    endColumn: node.endPosition.column + 1,
-  };
-}
-
-/** Field ids of a grammar, by name (a `childForFieldName` looks the name up linearly on every call). */
-const fieldIdCache = new WeakMap<object, Map<string, number>>();
-
-function fieldIds(node: Node): Map<string, number> {
-  const language = node.tree.language;
-  let ids = fieldIdCache.get(language);
-  if (!ids) {
-    ids = new Map();
-    language.fields.forEach((name, id) => {
-      if (name !== null && !ids!.has(name)) ids!.set(name, id);
-    });
-    fieldIdCache.set(language, ids);
-  }
-  return ids;
 }
 
 /** Named nodes that never contain a call, a binding or a scope: the walk does not descend into them. */
@@ -204,38 +191,337 @@ function nextInteresting(source: string): Int32Array {
   return next;
 }
 
+/**
+ * The syntax tree flattened into typed arrays by one `TreeCursor` walk (no `Node` objects): every named node, and
+ * every anonymous node that fills a field (`operator`); nodes are numbered in document order, the root is 0 and
+ * -1 stands for "none". Anonymous tokens without a field are left out (phase 1 reads named children and fields
+ * only); so are the children of {@linkcode LEAF_TYPES}. The arrays are reused from file to file.
+ */
+class FlatTree {
+  count = 0;
+  typeId = new Uint16Array(0);
+  fieldId = new Uint16Array(0);
+  start = new Int32Array(0);
+  end = new Int32Array(0);
+  parent = new Int32Array(0);
+  firstChild = new Int32Array(0);
+  nextSibling = new Int32Array(0);
+  /** Calls only: start row/column and end row/column (0-based), as `Node#startPosition`/`endPosition`. */
+  position = new Int32Array(0);
+
+  reserve(capacity: number): void {
+    if (this.typeId.length >= capacity) return;
+    const grow = <T extends Uint16Array | Int32Array>(a: T, size: number): T => {
+      const b = new (a.constructor as new (n: number) => T)(size);
+      b.set(a);
+      return b;
+    };
+    const size = Math.max(capacity, this.typeId.length * 2, 1024);
+    this.typeId = grow(this.typeId, size);
+    this.fieldId = grow(this.fieldId, size);
+    this.start = grow(this.start, size);
+    this.end = grow(this.end, size);
+    this.parent = grow(this.parent, size);
+    this.firstChild = grow(this.firstChild, size);
+    this.nextSibling = grow(this.nextSibling, size);
+    this.position = grow(this.position, size * 4);
+  }
+}
+
+/**
+ * Node types whose children the collector reads by field name (`node.childForFieldName`): only their children
+ * (and the children of parameter lists' items) need a field id.
+ */
+const FIELD_PARENTS = new Set([
+  "augmented_assignment",
+  "named_expression",
+  "for_statement",
+  "with_item",
+  "as_pattern",
+  "call",
+  "attribute",
+  "subscript",
+  "binary_operator",
+  "boolean_operator",
+  "pair",
+  "interpolation",
+  "keyword_argument",
+  "aliased_import",
+  "import_from_statement",
+  "function_definition",
+  "lambda",
+  "class_definition",
+  "assignment",
+]);
+
+/** Parameter lists: the collector reads fields (`name`, `type`, `value`) of each of their items. */
+const PARAMETER_LISTS = new Set(["parameters", "lambda_parameters"]);
+
+/** Per grammar: type names and named-ness by type id, field ids by name. */
+interface GrammarTables {
+  types: string[];
+  named: Uint8Array;
+  /** 1 for {@linkcode LEAF_TYPES}: the walk does not enter them. */
+  leaf: Uint8Array;
+  /** Type ids named `call`. */
+  call: Uint8Array;
+  /** Type ids named `string`. */
+  string: Uint8Array;
+  /** Type ids named `binary_operator` / `boolean_operator` (the only parents whose anonymous children the collector reads: `operator`). */
+  binary: Uint8Array;
+  /** Type ids in {@linkcode FIELD_PARENTS}. */
+  fieldParent: Uint8Array;
+  /** Type ids in {@linkcode PARAMETER_LISTS}. */
+  parameterList: Uint8Array;
+  fields: Map<string, number>;
+}
+
+const grammarTables = new WeakMap<object, GrammarTables>();
+
+export function tablesOf(tree: Tree): GrammarTables {
+  const language = tree.language;
+  let tables = grammarTables.get(language);
+  if (!tables) {
+    const count = language.nodeTypeCount;
+    const types: string[] = [];
+    const table = () => new Uint8Array(65536);
+    const [named, leaf, call, string, binary, fieldParent, parameterList] = [
+      table(),
+      table(),
+      table(),
+      table(),
+      table(),
+      table(),
+      table(),
+    ];
+    for (let id = 0; id < 65536; id++) {
+      const name = id < count ? language.types[id] || "ERROR" : "ERROR";
+      types.push(name);
+      named[id] = id < count ? (language.nodeTypeIsNamed(id) ? 1 : 0) : 1;
+      leaf[id] = LEAF_TYPES.has(name) ? 1 : 0;
+      call[id] = name === "call" ? 1 : 0;
+      string[id] = name === "string" ? 1 : 0;
+      binary[id] = name === "binary_operator" || name === "boolean_operator" ? 1 : 0;
+      fieldParent[id] = FIELD_PARENTS.has(name) ? 1 : 0;
+      parameterList[id] = PARAMETER_LISTS.has(name) ? 1 : 0;
+    }
+    const fields = new Map<string, number>();
+    language.fields.forEach((name, id) => {
+      if (name !== null && !fields.has(name)) fields.set(name, id);
+    });
+    tables = { types, named, leaf, call, string, binary, fieldParent, parameterList, fields };
+    grammarTables.set(language, tables);
+  }
+  return tables;
+}
+
+const flat = new FlatTree();
+
+/** True when the string literal starting at `start` has an `f` in its prefix (before its first quote). */
+function isFStringAt(source: string, start: number): boolean {
+  for (let i = start; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 34 || c === 39) return false; // " '
+    if (c === 102 || c === 70) return true; // f F
+  }
+  return false;
+}
+
+/**
+ * Fills {@linkcode flat} from `tree` with one cursor walk. Every node costs a few calls into wasm, so the walk
+ * reads only what the collector uses: a field id only where the collector looks fields up, anonymous tokens
+ * only as the `operator` of a binary operator, and it does not enter leaves or plain (non-f) strings (their
+ * value is sliced from the source, see `Collector#string`).
+ */
+export function flatten(tree: Tree, tables: GrammarTables, source: string): FlatTree {
+  const t = flat;
+  t.reserve(Math.max(1024, (source.length >> 1) + 16));
+  const { named, leaf, call, string, binary, fieldParent, parameterList } = tables;
+  const cursor = tree.walk();
+  try {
+    let count = 0;
+    const push = (typeId: number, fieldId: number, parent: number): number => {
+      if (count >= t.typeId.length) t.reserve(count + 1);
+      const i = count++;
+      t.typeId[i] = typeId;
+      t.fieldId[i] = fieldId;
+      t.start[i] = cursor.startIndex;
+      t.end[i] = cursor.endIndex;
+      t.parent[i] = parent;
+      t.firstChild[i] = -1;
+      t.nextSibling[i] = -1;
+      if (call[typeId]) {
+        const s = cursor.startPosition;
+        const e = cursor.endPosition;
+        t.position[4 * i] = s.row;
+        t.position[4 * i + 1] = s.column;
+        t.position[4 * i + 2] = e.row;
+        t.position[4 * i + 3] = e.column;
+      }
+      return i;
+    };
+    push(cursor.nodeTypeId, 0, -1);
+    const parents: number[] = [];
+    const lasts: number[] = [];
+    let parent = 0;
+    let last = -1;
+    /** Whether the children of `parent` need their field ids; whether its anonymous children may be kept. */
+    let wantFields = false;
+    let wantOperator = false;
+    if (cursor.gotoFirstChild()) {
+      for (;;) {
+        const typeId = cursor.nodeTypeId;
+        let i = -1;
+        if (named[typeId]) i = push(typeId, wantFields ? cursor.currentFieldId : 0, parent);
+        else if (wantOperator) {
+          const fieldId = cursor.currentFieldId;
+          if (fieldId !== 0) i = push(typeId, fieldId, parent);
+        }
+        if (i >= 0) {
+          if (last < 0) t.firstChild[parent] = i;
+          else t.nextSibling[last] = i;
+          last = i;
+          if (
+            named[typeId] && !leaf[typeId] && !(string[typeId] && !isFStringAt(source, t.start[i])) &&
+            cursor.gotoFirstChild()
+          ) {
+            parents.push(parent);
+            lasts.push(last);
+            const parentType = t.typeId[parent];
+            parent = i;
+            last = -1;
+            wantFields = fieldParent[typeId] === 1 || parameterList[parentType] === 1;
+            wantOperator = binary[typeId] === 1;
+            continue;
+          }
+        }
+        let done = false;
+        while (!cursor.gotoNextSibling()) {
+          if (parents.length === 0) {
+            done = true;
+            break;
+          }
+          cursor.gotoParent();
+          parent = parents.pop()!;
+          last = lasts.pop()!;
+          const parentType = t.typeId[parent];
+          const grand = t.parent[parent];
+          wantFields = fieldParent[parentType] === 1 || (grand >= 0 && parameterList[t.typeId[grand]] === 1);
+          wantOperator = binary[parentType] === 1;
+        }
+        if (done) break;
+      }
+    }
+    t.count = count;
+  } finally {
+    cursor.delete();
+  }
+  return t;
+}
+
+/** A node of the {@linkcode FlatTree}: its index; -1 for none. */
+type N = number;
+
 class Collector {
   readonly scopes: Scope[] = [];
   readonly calls: CallSite[] = [];
   /** Function scope → name of its first parameter, for methods (where it is the instance: `self`). */
   readonly #selfNames = new Map<number, string>();
 
-  /** Expressions already reduced, by node id (a call is reduced as a site, an argument and a binding value). */
+  /** Expressions already reduced, by node (a call is reduced as a site, an argument and a binding value). */
   readonly #exprs = new Map<number, PyExpr>();
+  /** Source range of each expression whose text is its range's trimmed text (for `wire.ts`). */
+  readonly spans = new Map<PyExpr, [number, number]>();
 
   readonly #next: Int32Array;
+  readonly #types: string[];
+  readonly #named: Uint8Array;
+  readonly #fields: Map<string, number>;
+  readonly #typeId: Uint16Array;
+  readonly #fieldId: Uint16Array;
+  readonly #start: Int32Array;
+  readonly #end: Int32Array;
+  readonly #parent: Int32Array;
+  readonly #firstChild: Int32Array;
+  readonly #nextSibling: Int32Array;
+  readonly #position: Int32Array;
 
-  constructor(readonly path: string, readonly source: string) {
+  constructor(readonly path: string, readonly source: string, tree: FlatTree, tables: GrammarTables) {
     this.#next = nextInteresting(source);
+    this.#types = tables.types;
+    this.#named = tables.named;
+    this.#fields = tables.fields;
+    this.#typeId = tree.typeId;
+    this.#fieldId = tree.fieldId;
+    this.#start = tree.start;
+    this.#end = tree.end;
+    this.#parent = tree.parent;
+    this.#firstChild = tree.firstChild;
+    this.#nextSibling = tree.nextSibling;
+    this.#position = tree.position;
     this.scopes.push({ id: 0, kind: "module", name: "<module>", globals: [], nonlocals: [], bindings: [] });
   }
 
-  /** Field ids of the grammar, looked up on the first `field` call. */
-  #fieldIds: Map<string, number> | undefined;
+  type(node: N): string {
+    return this.#types[this.#typeId[node]];
+  }
 
-  /** `node.childForFieldName(name)` with the field id looked up once per grammar. */
-  field(node: Node, name: string): Node | null {
-    const id = (this.#fieldIds ??= fieldIds(node)).get(name);
-    return id === undefined ? null : node.childForFieldId(id);
+  /** The named children of `node`, in order. */
+  named(node: N): N[] {
+    const out: N[] = [];
+    for (let c = this.#firstChild[node]; c >= 0; c = this.#nextSibling[c]) {
+      // Anonymous children are kept only when they fill a field; named ones always are.
+      if (this.#isNamed(c)) out.push(c);
+    }
+    return out;
+  }
+
+  /** The first named child of `node` (-1 when none). */
+  firstNamed(node: N): N {
+    for (let c = this.#firstChild[node]; c >= 0; c = this.#nextSibling[c]) if (this.#isNamed(c)) return c;
+    return -1;
+  }
+
+  #isNamed(node: N): boolean {
+    return this.#named[this.#typeId[node]] === 1;
+  }
+
+  /** `node.childForFieldName(name)`: the first child filling the field (-1 when none). */
+  field(node: N, name: string): N {
+    const id = this.#fields.get(name);
+    if (id === undefined) return -1;
+    for (let c = this.#firstChild[node]; c >= 0; c = this.#nextSibling[c]) {
+      if (this.#fieldId[c] === id) return c;
+    }
+    return -1;
   }
 
   /** `node.text`, sliced from the source (same characters: tree-sitter's indices are UTF-16 offsets of it). */
-  text(node: Node): string {
-    return this.source.slice(node.startIndex, node.endIndex);
+  text(node: N): string {
+    return this.source.slice(this.#start[node], this.#end[node]);
   }
 
-  walkBlock(node: Node, scope: number): void {
-    for (const child of node.namedChildren) if (child) this.visit(child, scope);
+  startIndex(node: N): number {
+    return this.#start[node];
+  }
+
+  endIndex(node: N): number {
+    return this.#end[node];
+  }
+
+  location(node: N): SourceLocation {
+    const p = this.#position;
+    return {
+      file: this.path,
+      line: p[4 * node] + 1,
+      column: p[4 * node + 1] + 1,
+      endLine: p[4 * node + 2] + 1,
+      endColumn: p[4 * node + 3] + 1,
+    };
+  }
+
+  walkBlock(node: N, scope: number): void {
+    for (const child of this.named(node)) this.visit(child, scope);
   }
 
   /** Binds `name` in `scope`, or in the module when the scope declared it `global`. */
@@ -251,8 +537,8 @@ class Collector {
     return id;
   }
 
-  visit(node: Node, scope: number): void {
-    const type = node.type;
+  visit(node: N, scope: number): void {
+    const type = this.type(node);
     if (LEAF_TYPES.has(type)) return;
     // Only f-strings hold expressions (`{s3.get_object(...)}`); other strings and docstrings are skipped whole.
     if (type === "string" && !this.isFString(node)) return;
@@ -269,14 +555,16 @@ class Collector {
       case "augmented_assignment": {
         this.walkChildren(node, scope);
         const left = this.field(node, "left");
-        if (left) this.bindTargets(left, scope, node.endIndex, undefined);
+        if (left >= 0) this.bindTargets(left, scope, this.endIndex(node), -1);
         return;
       }
       case "named_expression": {
         this.walkChildren(node, scope);
         const name = this.field(node, "name");
         const value = this.field(node, "value");
-        if (name && value) this.bind(scope, name.text, node.endIndex, { k: "expr", expr: this.expr(value) });
+        if (name >= 0 && value >= 0) {
+          this.bind(scope, this.text(name), this.endIndex(node), { k: "expr", expr: this.expr(value) });
+        }
         return;
       }
       case "import_statement":
@@ -285,39 +573,38 @@ class Collector {
         return this.visitImportFrom(node, scope);
       case "global_statement":
       case "nonlocal_statement": {
-        const list = node.type === "global_statement"
-          ? this.scopes[scope].globals
-          : this.scopes[scope].nonlocals;
-        for (const child of node.namedChildren) if (child?.type === "identifier") list.push(child.text);
+        const list = type === "global_statement" ? this.scopes[scope].globals : this.scopes[scope].nonlocals;
+        for (const child of this.named(node)) {
+          if (this.type(child) === "identifier") list.push(this.text(child));
+        }
         return;
       }
       case "for_statement": {
         const left = this.field(node, "left");
         const right = this.field(node, "right");
-        if (right) this.visit(right, scope);
-        if (left?.type === "identifier" && right) {
+        if (right >= 0) this.visit(right, scope);
+        if (left >= 0 && this.type(left) === "identifier" && right >= 0) {
           // `for obj in bucket.objects.all():` — the loop variable is an element of the iterable.
           const of = this.expr(right);
-          this.bind(scope, left.text, left.endIndex, {
-            k: "expr",
-            expr: { k: "iter", of, text: trimText(right.text) },
-          });
-        } else if (left) this.bindTargets(left, scope, left.endIndex, undefined);
+          const iter: PyExpr = { k: "iter", of, text: trimText(this.text(right)) };
+          this.spans.set(iter, [this.#start[right], this.#end[right]]);
+          this.bind(scope, this.text(left), this.endIndex(left), { k: "expr", expr: iter });
+        } else if (left >= 0) this.bindTargets(left, scope, this.endIndex(left), -1);
         for (const name of ["body", "alternative"]) {
           const part = this.field(node, name);
-          if (part) this.visit(part, scope);
+          if (part >= 0) this.visit(part, scope);
         }
         return;
       }
       case "with_item": {
         // `with boto3.client("s3") as s3:` — a client's __enter__ returns the client itself.
         const value = this.field(node, "value");
-        if (value?.type === "as_pattern") {
-          const inner = value.namedChildren[0];
+        if (value >= 0 && this.type(value) === "as_pattern") {
+          const inner = this.firstNamed(value);
           const alias = this.field(value, "alias");
-          if (inner) this.visit(inner, scope);
-          const target = alias?.namedChildren[0] ?? alias;
-          if (inner && target) this.bindTargets(target, scope, value.endIndex, inner);
+          if (inner >= 0) this.visit(inner, scope);
+          const target = alias >= 0 ? this.firstNamedOr(alias) : -1;
+          if (inner >= 0 && target >= 0) this.bindTargets(target, scope, this.endIndex(value), inner);
           return;
         }
         return this.walkChildren(node, scope);
@@ -326,8 +613,8 @@ class Collector {
         // `except E as e` and match patterns: the name is bound to something we do not model.
         this.walkChildren(node, scope);
         const alias = this.field(node, "alias");
-        const target = alias?.namedChildren[0] ?? alias;
-        if (target) this.bindTargets(target, scope, node.endIndex, undefined);
+        const target = alias >= 0 ? this.firstNamedOr(alias) : -1;
+        if (target >= 0) this.bindTargets(target, scope, this.endIndex(node), -1);
         return;
       }
       case "call":
@@ -335,10 +622,10 @@ class Collector {
         return this.walkChildren(node, scope);
       case "return_statement": {
         this.walkChildren(node, scope);
-        const value = node.namedChildren.find((c) => c !== null && c.type !== "comment");
+        const value = this.named(node).find((c) => this.type(c) !== "comment") ?? -1;
         const target = this.scopes[scope];
         // Factories (`def make_client(): return boto3.client("s3")`) give their callers the returned value.
-        if (value && target.kind === "function") (target.returns ??= []).push(this.expr(value));
+        if (value >= 0 && target.kind === "function") (target.returns ??= []).push(this.expr(value));
         return;
       }
       default:
@@ -346,93 +633,100 @@ class Collector {
     }
   }
 
+  /** `node.namedChildren[0] ?? node`. */
+  firstNamedOr(node: N): N {
+    const first = this.firstNamed(node);
+    return first >= 0 ? first : node;
+  }
+
   /** Whether a call, lambda or `:=` may start inside `node` (after its first character: a call starts with its callee). */
-  mayHold(node: Node): boolean {
-    return this.#next[node.startIndex + 1] < node.endIndex;
+  mayHold(node: N): boolean {
+    return this.#next[this.#start[node] + 1] < this.#end[node];
   }
 
   /** True when the string literal's prefix (before its first quote) has an `f`. */
-  isFString(node: Node): boolean {
-    const source = this.source;
-    for (let i = node.startIndex; i < source.length; i++) {
-      const c = source.charCodeAt(i);
-      if (c === 34 || c === 39) return false; // " '
-      if (c === 102 || c === 70) return true; // f F
-    }
-    return false;
+  isFString(node: N): boolean {
+    return isFStringAt(this.source, this.#start[node]);
   }
 
-  walkChildren(node: Node, scope: number): void {
-    for (const child of node.namedChildren) if (child) this.visit(child, scope);
+  walkChildren(node: N, scope: number): void {
+    for (const child of this.named(node)) this.visit(child, scope);
   }
 
-  visitFunction(node: Node, scope: number): void {
+  visitFunction(node: N, scope: number): void {
     const name = this.field(node, "name");
     const params = this.field(node, "parameters");
     const returns = this.field(node, "return_type");
     // Defaults and annotations are evaluated in the enclosing scope.
-    if (params) this.visitParameterDefaults(params, scope);
-    if (returns) this.visit(returns, scope);
-    const inner = this.newScope("function", scope, name?.text ?? "<function>");
-    if (name) this.bind(scope, name.text, node.startIndex, { k: "def", kind: "function", scope: inner });
-    if (params) this.bindParameters(params, inner);
+    if (params >= 0) this.visitParameterDefaults(params, scope);
+    if (returns >= 0) this.visit(returns, scope);
+    const nameText = name >= 0 ? this.text(name) : undefined;
+    const inner = this.newScope("function", scope, nameText ?? "<function>");
+    if (nameText !== undefined) {
+      this.bind(scope, nameText, this.startIndex(node), { k: "def", kind: "function", scope: inner });
+    }
+    if (params >= 0) this.bindParameters(params, inner);
     // In a method, the first parameter is the instance; `self.x = ...` then binds a class attribute.
-    const decorators = node.parent?.type === "decorated_definition"
-      ? node.parent.namedChildren.filter((c) => c?.type === "decorator").map((c) => c!.text)
+    const parent = this.#parent[node];
+    const decorators = parent >= 0 && this.type(parent) === "decorated_definition"
+      ? this.named(parent).filter((c) => this.type(c) === "decorator").map((c) => this.text(c))
       : [];
     const first = this.scopes[inner].bindings.find((b) => b.value.k === "param" && b.value.index === 0);
     if (this.scopes[scope].kind === "class" && first && !decorators.includes("@staticmethod")) {
       this.#selfNames.set(inner, first.name);
     }
     const body = this.field(node, "body");
-    if (body) this.walkBlock(body, inner);
+    if (body >= 0) this.walkBlock(body, inner);
   }
 
-  visitLambda(node: Node, scope: number): void {
+  visitLambda(node: N, scope: number): void {
     const params = this.field(node, "parameters");
-    if (params) this.visitParameterDefaults(params, scope);
+    if (params >= 0) this.visitParameterDefaults(params, scope);
     const inner = this.newScope("function", scope, "<lambda>");
-    if (params) this.bindParameters(params, inner);
+    if (params >= 0) this.bindParameters(params, inner);
     const body = this.field(node, "body");
-    if (body) this.visit(body, inner);
+    if (body >= 0) this.visit(body, inner);
   }
 
-  visitClass(node: Node, scope: number): void {
+  visitClass(node: N, scope: number): void {
     const name = this.field(node, "name");
     const supers = this.field(node, "superclasses");
-    if (supers) this.visit(supers, scope);
-    const inner = this.newScope("class", scope, name?.text ?? "<class>");
-    const bases =
-      supers?.namedChildren.filter((c): c is Node =>
-        c !== null && c.type !== "keyword_argument" && c.type !== "comment"
-      ) ?? [];
+    if (supers >= 0) this.visit(supers, scope);
+    const nameText = name >= 0 ? this.text(name) : undefined;
+    const inner = this.newScope("class", scope, nameText ?? "<class>");
+    const bases = supers >= 0
+      ? this.named(supers).filter((c) => {
+        const t = this.type(c);
+        return t !== "keyword_argument" && t !== "comment";
+      })
+      : [];
     if (bases.length) this.scopes[inner].bases = bases.map((b) => this.expr(b));
-    if (name) this.bind(scope, name.text, node.startIndex, { k: "def", kind: "class", scope: inner });
+    if (nameText !== undefined) {
+      this.bind(scope, nameText, this.startIndex(node), { k: "def", kind: "class", scope: inner });
+    }
     const body = this.field(node, "body");
-    if (body) this.walkBlock(body, inner);
+    if (body >= 0) this.walkBlock(body, inner);
   }
 
-  visitParameterDefaults(params: Node, scope: number): void {
-    for (const param of params.namedChildren) {
-      if (!param) continue;
+  visitParameterDefaults(params: N, scope: number): void {
+    for (const param of this.named(params)) {
       for (const field of ["value", "type"]) {
         const part = this.field(param, field);
-        if (part) this.visit(part, scope);
+        if (part >= 0) this.visit(part, scope);
       }
     }
   }
 
-  bindParameters(params: Node, scope: number): void {
+  bindParameters(params: N, scope: number): void {
     let index = 0;
-    for (const param of params.namedChildren) {
-      if (!param) continue;
-      let nameNode: Node | null = null;
-      switch (param.type) {
+    for (const param of this.named(params)) {
+      let nameNode: N = -1;
+      switch (this.type(param)) {
         case "identifier":
           nameNode = param;
           break;
         case "typed_parameter":
-          nameNode = param.namedChildren.find((c) => c?.type === "identifier") ?? null;
+          nameNode = this.named(param).find((c) => this.type(c) === "identifier") ?? -1;
           break;
         case "default_parameter":
         case "typed_default_parameter":
@@ -440,75 +734,79 @@ class Collector {
           break;
         case "list_splat_pattern":
         case "dictionary_splat_pattern": {
-          const inner = param.namedChildren[0] ?? null;
-          if (inner) this.bind(scope, inner.text, 0, { k: "unknown", text: param.text });
+          const inner = this.firstNamed(param);
+          if (inner >= 0) this.bind(scope, this.text(inner), 0, { k: "unknown", text: this.text(param) });
           index++;
           continue;
         }
         default:
           continue;
       }
-      if (!nameNode) continue;
+      if (nameNode < 0) continue;
       const typeNode = this.field(param, "type");
-      const annotation = typeNode?.text;
+      const annotation = typeNode >= 0 ? this.text(typeNode) : undefined;
       const defaultNode = this.field(param, "value");
       const value: BindingValue = { k: "param", index };
       if (annotation) value.annotation = trimText(annotation);
-      const annotationNode = typeNode?.type === "type" ? typeNode.namedChildren[0] : typeNode;
-      if (annotationNode) value.annotationExpr = this.expr(annotationNode);
-      if (defaultNode) value.defaultValue = this.expr(defaultNode);
-      this.bind(scope, nameNode.text, 0, value);
+      const annotationNode = typeNode >= 0 && this.type(typeNode) === "type"
+        ? this.firstNamed(typeNode)
+        : typeNode;
+      if (annotationNode >= 0) value.annotationExpr = this.expr(annotationNode);
+      if (defaultNode >= 0) value.defaultValue = this.expr(defaultNode);
+      this.bind(scope, this.text(nameNode), 0, value);
       index++;
     }
   }
 
-  visitAssignment(node: Node, scope: number): void {
+  visitAssignment(node: N, scope: number): void {
     const left = this.field(node, "left");
     const right = this.field(node, "right");
     const type = this.field(node, "type");
-    if (right) this.visit(right, scope);
-    if (type) this.visit(type, scope);
-    if (!left) return;
-    if (!right) {
+    if (right >= 0) this.visit(right, scope);
+    if (type >= 0) this.visit(type, scope);
+    if (left < 0) return;
+    if (right < 0) {
       // `x: int` declares without binding.
       return;
     }
     // `a = b = boto3.client("s3")`: the right side is itself an assignment.
-    let value: Node = right;
-    while (value.type === "assignment") {
+    let value: N = right;
+    while (this.type(value) === "assignment") {
       const innerLeft = this.field(value, "left");
       const innerRight = this.field(value, "right");
-      if (!innerLeft || !innerRight) break;
+      if (innerLeft < 0 || innerRight < 0) break;
       value = innerRight;
     }
-    this.bindTargets(left, scope, node.endIndex, value);
+    this.bindTargets(left, scope, this.endIndex(node), value);
   }
 
-  /** Binds assignment targets; tuples on both sides pair up, anything else binds to `unknown`. */
-  bindTargets(target: Node, scope: number, at: number, value: Node | undefined): void {
-    switch (target.type) {
+  /** Binds assignment targets; tuples on both sides pair up, anything else binds to `unknown` (`value` -1). */
+  bindTargets(target: N, scope: number, at: number, value: N): void {
+    switch (this.type(target)) {
       case "identifier":
         this.bind(
           scope,
-          target.text,
+          this.text(target),
           at,
-          value ? { k: "expr", expr: this.expr(value) } : { k: "unknown", text: trimText(target.text) },
+          value >= 0
+            ? { k: "expr", expr: this.expr(value) }
+            : { k: "unknown", text: trimText(this.text(target)) },
         );
         return;
       case "pattern_list":
       case "tuple_pattern":
       case "list_pattern": {
-        const targets = target.namedChildren.filter((c): c is Node => c !== null);
-        const values = value && ["expression_list", "tuple", "list"].includes(value.type)
-          ? value.namedChildren.filter((c): c is Node => c !== null)
+        const targets = this.named(target);
+        const values = value >= 0 && ["expression_list", "tuple", "list"].includes(this.type(value))
+          ? this.named(value)
           : undefined;
         const paired = values && values.length === targets.length;
-        targets.forEach((t, i) => this.bindTargets(t, scope, at, paired ? values[i] : undefined));
+        targets.forEach((t, i) => this.bindTargets(t, scope, at, paired ? values[i] : -1));
         return;
       }
       case "parenthesized_expression": {
-        const inner = target.namedChildren[0];
-        if (inner) this.bindTargets(inner, scope, at, value);
+        const inner = this.firstNamed(target);
+        if (inner >= 0) this.bindTargets(inner, scope, at, value);
         return;
       }
       case "attribute": {
@@ -518,11 +816,11 @@ class Collector {
         const selfName = this.#selfNames.get(scope);
         const owner = this.scopes[scope].parent;
         if (
-          value && object?.type === "identifier" && attribute && selfName === object.text &&
-          owner !== undefined
+          value >= 0 && object >= 0 && this.type(object) === "identifier" && attribute >= 0 &&
+          selfName === this.text(object) && owner !== undefined
         ) {
           (this.scopes[owner].attributes ??= []).push({
-            name: attribute.text,
+            name: this.text(attribute),
             scope,
             at,
             value: this.expr(value),
@@ -533,7 +831,7 @@ class Collector {
       case "subscript": {
         // `params["VersionId"] = v`: the dict bound to `params` may hold more keys than its display shows.
         const object = this.field(target, "value");
-        if (object?.type === "identifier") this.markMutated(scope, object.text);
+        if (object >= 0 && this.type(object) === "identifier") this.markMutated(scope, this.text(object));
         return;
       }
       default:
@@ -541,40 +839,52 @@ class Collector {
     }
   }
 
-  visitImport(node: Node, scope: number): void {
-    for (const child of node.namedChildren) {
-      if (!child) continue;
-      if (child.type === "dotted_name") {
-        const module = child.text;
-        this.bind(scope, module.split(".")[0], node.endIndex, { k: "import", module: module.split(".")[0] });
-      } else if (child.type === "aliased_import") {
-        const name = this.field(child, "name")?.text;
-        const alias = this.field(child, "alias")?.text;
-        if (name && alias) this.bind(scope, alias, node.endIndex, { k: "import", module: name });
+  visitImport(node: N, scope: number): void {
+    for (const child of this.named(node)) {
+      const type = this.type(child);
+      if (type === "dotted_name") {
+        const module = this.text(child);
+        this.bind(scope, module.split(".")[0], this.endIndex(node), {
+          k: "import",
+          module: module.split(".")[0],
+        });
+      } else if (type === "aliased_import") {
+        const nameNode = this.field(child, "name");
+        const aliasNode = this.field(child, "alias");
+        const name = nameNode >= 0 ? this.text(nameNode) : undefined;
+        const alias = aliasNode >= 0 ? this.text(aliasNode) : undefined;
+        if (name && alias) this.bind(scope, alias, this.endIndex(node), { k: "import", module: name });
       }
     }
   }
 
-  visitImportFrom(node: Node, scope: number): void {
+  visitImportFrom(node: N, scope: number): void {
     const moduleNode = this.field(node, "module_name");
-    if (!moduleNode) return;
+    if (moduleNode < 0) return;
     let level = 0;
-    let module = moduleNode.text;
-    if (moduleNode.type === "relative_import") {
-      const prefix = moduleNode.namedChildren.find((c) => c?.type === "import_prefix");
-      level = prefix ? prefix.text.length : 0;
-      module = moduleNode.namedChildren.find((c) => c?.type === "dotted_name")?.text ?? "";
+    let module = this.text(moduleNode);
+    if (this.type(moduleNode) === "relative_import") {
+      const children = this.named(moduleNode);
+      const prefix = children.find((c) => this.type(c) === "import_prefix");
+      level = prefix !== undefined ? this.text(prefix).length : 0;
+      const dotted = children.find((c) => this.type(c) === "dotted_name");
+      module = dotted !== undefined ? this.text(dotted) : "";
     }
-    for (const child of node.namedChildren) {
-      if (!child || child.id === moduleNode.id) continue;
-      if (child.type === "wildcard_import") {
-        this.bind(scope, "*", node.endIndex, { k: "star", module, level });
-      } else if (child.type === "dotted_name") {
-        this.bind(scope, child.text, node.endIndex, { k: "from", module, level, name: child.text });
-      } else if (child.type === "aliased_import") {
-        const name = this.field(child, "name")?.text;
-        const alias = this.field(child, "alias")?.text;
-        if (name && alias) this.bind(scope, alias, node.endIndex, { k: "from", module, level, name });
+    const at = this.endIndex(node);
+    for (const child of this.named(node)) {
+      if (child === moduleNode) continue;
+      const type = this.type(child);
+      if (type === "wildcard_import") {
+        this.bind(scope, "*", at, { k: "star", module, level });
+      } else if (type === "dotted_name") {
+        const name = this.text(child);
+        this.bind(scope, name, at, { k: "from", module, level, name });
+      } else if (type === "aliased_import") {
+        const nameNode = this.field(child, "name");
+        const aliasNode = this.field(child, "alias");
+        const name = nameNode >= 0 ? this.text(nameNode) : undefined;
+        const alias = aliasNode >= 0 ? this.text(aliasNode) : undefined;
+        if (name && alias) this.bind(scope, alias, at, { k: "from", module, level, name });
       }
     }
   }
@@ -584,80 +894,84 @@ class Collector {
     if (!list.includes(name)) list.push(name);
   }
 
-  recordCall(node: Node, scope: number): void {
+  recordCall(node: N, scope: number): void {
     const callee = this.field(node, "function");
-    if (callee?.type === "identifier") {
+    const calleeType = callee >= 0 ? this.type(callee) : undefined;
+    if (calleeType === "identifier") {
       const call = this.expr(node);
       if (call.k !== "call") return;
       this.calls.push({
         id: call.id,
         scope,
-        at: node.startIndex,
+        at: this.startIndex(node),
         call,
         receiver: { k: "other", text: "" },
-        method: callee.text,
-        location: locationOf(node, this.path),
+        method: this.text(callee),
+        location: this.location(node),
         bare: true,
       });
       return;
     }
-    if (callee?.type !== "attribute") return;
+    if (calleeType !== "attribute") return;
     const object = this.field(callee, "object");
     const attribute = this.field(callee, "attribute");
-    if (!object || !attribute) return;
-    if (object.type === "identifier" && ["update", "setdefault", "pop"].includes(attribute.text)) {
-      this.markMutated(scope, object.text);
+    if (object < 0 || attribute < 0) return;
+    const method = this.text(attribute);
+    if (this.type(object) === "identifier" && ["update", "setdefault", "pop"].includes(method)) {
+      this.markMutated(scope, this.text(object));
     }
     const call = this.expr(node);
     if (call.k !== "call") return;
     this.calls.push({
       id: call.id,
       scope,
-      at: node.startIndex,
+      at: this.startIndex(node),
       call,
       receiver: this.expr(object),
-      method: attribute.text,
-      location: locationOf(node, this.path),
+      method,
+      location: this.location(node),
     });
   }
 
   /** Reduces an expression node to a {@linkcode PyExpr}. */
-  expr(node: Node): PyExpr {
-    let reduced = this.#exprs.get(node.id);
+  expr(node: N): PyExpr {
+    let reduced = this.#exprs.get(node);
     if (!reduced) {
       reduced = this.#expr(node);
-      this.#exprs.set(node.id, reduced);
+      this.#exprs.set(node, reduced);
+      // An inner expression returned for its parent (`(x)`, `await x`) keeps its own range.
+      if (!this.spans.has(reduced)) this.spans.set(reduced, [this.#start[node], this.#end[node]]);
     }
     return reduced;
   }
 
-  #expr(node: Node): PyExpr {
+  #expr(node: N): PyExpr {
     const text = trimText(this.text(node));
-    switch (node.type) {
+    switch (this.type(node)) {
       case "identifier":
-        return { k: "name", name: node.text, at: node.startIndex, text };
+        return { k: "name", name: this.text(node), at: this.startIndex(node), text };
       case "attribute": {
         const object = this.field(node, "object");
         const attribute = this.field(node, "attribute");
-        if (!object || !attribute) return { k: "other", text };
-        return { k: "attr", object: this.expr(object), name: attribute.text, text };
+        if (object < 0 || attribute < 0) return { k: "other", text };
+        return { k: "attr", object: this.expr(object), name: this.text(attribute), text };
       }
       case "call": {
         const callee = this.field(node, "function");
         const args = this.field(node, "arguments");
-        if (!callee) return { k: "other", text };
+        if (callee < 0) return { k: "other", text };
         return {
           k: "call",
-          id: `c${node.startIndex}-${node.endIndex}`,
+          id: `c${this.startIndex(node)}-${this.endIndex(node)}`,
           callee: this.expr(callee),
-          args: args?.type === "argument_list" ? this.args(args) : [],
+          args: args >= 0 && this.type(args) === "argument_list" ? this.args(args) : [],
           text,
         };
       }
       case "subscript": {
         const object = this.field(node, "value");
         const index = this.field(node, "subscript");
-        if (!object || !index) return { k: "other", text };
+        if (object < 0 || index < 0) return { k: "other", text };
         return { k: "subscript", object: this.expr(object), index: this.expr(index), text };
       }
       case "string":
@@ -665,9 +979,8 @@ class Collector {
       case "concatenated_string": {
         // Implicit concatenation: "a" f"{b}" → one f-string-like value.
         const parts: (string | PyExpr)[] = [];
-        for (const piece of node.namedChildren) {
-          if (!piece) continue;
-          const value = this.string(piece, piece.text);
+        for (const piece of this.named(node)) {
+          const value = this.string(piece, this.text(piece));
           if (value.k === "str") parts.push(value.value);
           else if (value.k === "fstr") parts.push(...value.parts);
           else return { k: "other", text };
@@ -678,7 +991,7 @@ class Collector {
       }
       case "integer":
       case "float": {
-        const value = Number(node.text.replace(/_/g, ""));
+        const value = Number(this.text(node).replace(/_/g, ""));
         return Number.isFinite(value) ? { k: "num", value, text } : { k: "other", text };
       }
       case "true":
@@ -687,47 +1000,53 @@ class Collector {
         return { k: "const", value: false, text };
       case "none":
         return { k: "const", value: null, text };
+      case "boolean_operator": // `table or make_table()`: op "or" / "and", evaluated by the tracker
       case "binary_operator": {
         const left = this.field(node, "left");
         const right = this.field(node, "right");
-        const op = this.field(node, "operator")?.text;
-        if (!left || !right || !op) return { k: "other", text };
+        const opNode = this.field(node, "operator");
+        const op = opNode >= 0 ? this.text(opNode) : undefined;
+        if (left < 0 || right < 0 || !op) return { k: "other", text };
         return { k: "binop", op, left: this.expr(left), right: this.expr(right), text };
       }
       case "parenthesized_expression": {
-        const inner = node.namedChildren.filter((c) => c?.type !== "comment");
-        return inner.length === 1 && inner[0] ? this.expr(inner[0]) : { k: "other", text };
+        const inner = this.named(node).filter((c) => this.type(c) !== "comment");
+        return inner.length === 1 ? this.expr(inner[0]) : { k: "other", text };
       }
       case "type": {
-        const inner = node.namedChildren[0];
-        return inner ? this.expr(inner) : { k: "other", text };
+        const inner = this.firstNamed(node);
+        return inner >= 0 ? this.expr(inner) : { k: "other", text };
       }
       case "generic_type": {
         // `Optional[S3Client]` in a type hint: read like a subscript of its first type parameter.
-        const name = node.namedChildren.find((c) => c?.type === "identifier");
-        const params = node.namedChildren.find((c) => c?.type === "type_parameter");
-        const first = params?.namedChildren[0];
-        if (!name || !first) return { k: "other", text };
+        const children = this.named(node);
+        const name = children.find((c) => this.type(c) === "identifier");
+        const params = children.find((c) => this.type(c) === "type_parameter");
+        const first = params !== undefined ? this.firstNamed(params) : -1;
+        if (name === undefined || first < 0) return { k: "other", text };
         return { k: "subscript", object: this.expr(name), index: this.expr(first), text };
       }
       case "dictionary": {
         const entries: { key?: PyExpr; value: PyExpr }[] = [];
-        for (const child of node.namedChildren) {
-          if (!child || child.type === "comment") continue;
-          if (child.type === "pair") {
+        for (const child of this.named(node)) {
+          const type = this.type(child);
+          if (type === "comment") continue;
+          if (type === "pair") {
             const key = this.field(child, "key");
             const value = this.field(child, "value");
-            if (key && value) entries.push({ key: this.expr(key), value: this.expr(value) });
-          } else if (child.type === "dictionary_splat") {
-            const inner = child.namedChildren[0];
-            entries.push({ value: inner ? this.expr(inner) : { k: "other", text: trimText(child.text) } });
+            if (key >= 0 && value >= 0) entries.push({ key: this.expr(key), value: this.expr(value) });
+          } else if (type === "dictionary_splat") {
+            const inner = this.firstNamed(child);
+            entries.push({
+              value: inner >= 0 ? this.expr(inner) : { k: "other", text: trimText(this.text(child)) },
+            });
           } else return { k: "other", text };
         }
         return { k: "dict", entries, text };
       }
       case "await": {
-        const inner = node.namedChildren[0];
-        return inner ? this.expr(inner) : { k: "other", text };
+        const inner = this.firstNamed(node);
+        return inner >= 0 ? this.expr(inner) : { k: "other", text };
       }
       default:
         return { k: "other", text };
@@ -735,17 +1054,30 @@ class Collector {
   }
 
   /** A string literal; f-strings keep their interpolations as expressions. Escapes are kept as written. */
-  string(node: Node, text: string): PyExpr {
-    if (node.type !== "string") return { k: "other", text: trimText(text) };
-    const start = node.namedChildren.find((c) => c?.type === "string_start")?.text ?? "";
+  string(node: N, text: string): PyExpr {
+    if (this.type(node) !== "string") return { k: "other", text: trimText(text) };
+    if (!this.isFString(node)) {
+      // A plain string's children were not collected: its value is the source between the quotes (the text of
+      // its `string_content` children, escapes as written).
+      const source = this.source;
+      let i = this.#start[node];
+      while (i < source.length && source.charCodeAt(i) !== 34 && source.charCodeAt(i) !== 39) i++;
+      const end = this.#end[node];
+      const quote = source[i];
+      const q = end - i >= 6 && source.startsWith(quote + quote + quote, i) ? 3 : 1;
+      return { k: "str", value: source.slice(i + q, Math.max(i + q, end - q)), text: trimText(text) };
+    }
+    const children = this.named(node);
+    const startNode = children.find((c) => this.type(c) === "string_start");
+    const start = startNode !== undefined ? this.text(startNode) : "";
     const isF = /f/i.test(start);
     const parts: (string | PyExpr)[] = [];
-    for (const child of node.namedChildren) {
-      if (!child) continue;
-      if (child.type === "string_content") parts.push(child.text);
-      else if (child.type === "interpolation") {
+    for (const child of children) {
+      const type = this.type(child);
+      if (type === "string_content") parts.push(this.text(child));
+      else if (type === "interpolation") {
         const inner = this.field(child, "expression");
-        parts.push(inner ? this.expr(inner) : { k: "other", text: child.text });
+        parts.push(inner >= 0 ? this.expr(inner) : { k: "other", text: this.text(child) });
       }
     }
     const trimmed = trimText(text);
@@ -755,24 +1087,30 @@ class Collector {
     return { k: "fstr", parts, text: trimmed };
   }
 
-  args(list: Node): PyArg[] {
+  args(list: N): PyArg[] {
     const out: PyArg[] = [];
     let position = 0;
-    for (const child of list.namedChildren) {
-      if (!child || child.type === "comment") continue;
-      if (child.type === "keyword_argument") {
-        const name = this.field(child, "name")?.text;
+    for (const child of this.named(list)) {
+      const type = this.type(child);
+      if (type === "comment") continue;
+      if (type === "keyword_argument") {
+        const nameNode = this.field(child, "name");
+        const name = nameNode >= 0 ? this.text(nameNode) : undefined;
         const value = this.field(child, "value");
-        if (name && value) out.push({ name, value: this.expr(value) });
-      } else if (child.type === "dictionary_splat") {
+        if (name && value >= 0) out.push({ name, value: this.expr(value) });
+      } else if (type === "dictionary_splat") {
         // Keep the splatted expression (not just its text): `**params` may name a dict display to expand.
-        const inner = child.namedChildren[0];
+        const inner = this.firstNamed(child);
         out.push({
           splat: "dict",
-          value: inner ? this.expr(inner) : { k: "other", text: trimText(child.text) },
+          value: inner >= 0 ? this.expr(inner) : { k: "other", text: trimText(this.text(child)) },
         });
-      } else if (child.type === "list_splat") {
-        out.push({ splat: "list", position: position++, value: { k: "other", text: trimText(child.text) } });
+      } else if (type === "list_splat") {
+        out.push({
+          splat: "list",
+          position: position++,
+          value: { k: "other", text: trimText(this.text(child)) },
+        });
       } else {
         out.push({ position: position++, value: this.expr(child) });
       }

@@ -30,6 +30,7 @@ import { resourceActionPattern } from "./patterns/resource_action.ts";
 import { sdkUtilityPattern } from "./patterns/sdk_utility.ts";
 import { presignedUrlPattern } from "./patterns/presigned_url.ts";
 import { libraryModelPattern } from "./patterns/library_model.ts";
+import { callableReferencePattern } from "./patterns/callable_reference.ts";
 
 export type { PythonFileFacts } from "./facts.ts";
 export type { PythonPattern } from "./pattern.ts";
@@ -47,6 +48,8 @@ export const PYTHON_PATTERNS: readonly PythonPattern[] = [
   environmentVariablePattern,
   resourceSubresourcePattern,
   resourceCollectionPattern,
+  // Wrappers handed a method reference (`asyncio.to_thread(sqs.receive_message, ...)`) before direct calls.
+  callableReferencePattern,
   // Utilities before resource actions: `Bucket.load` and `Table.batch_writer` are utilities, not model members.
   sdkUtilityPattern,
   presignedUrlPattern,

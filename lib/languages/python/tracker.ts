@@ -159,6 +159,7 @@ export class PythonTracker {
           ),
         );
       case "binop": {
+        if (expr.op === "or") return this.#orValue(fileIndex, expr.left, expr.right, scope);
         if (expr.op !== "+") return UNKNOWN;
         const left = this.evaluate(fileIndex, expr.left, scope);
         const right = this.evaluate(fileIndex, expr.right, scope);
@@ -171,6 +172,22 @@ export class PythonTracker {
       case "other":
         return UNKNOWN;
     }
+  }
+
+  /**
+   * `a or b`: either operand, for objects (`table or invoices_table()`, `sqs or boto3.client("sqs")`,
+   * `repo or Repository()`): both merge, an object side winning over an unknown or falsy one (an unset
+   * `None` default). Strings, numbers and the like stay unknown, as before: `name or "default"` must not
+   * narrow an argument to the default.
+   */
+  #orValue(fileIndex: number, left: PyExpr, right: PyExpr, scope: number): PyValue {
+    const plain = new Set(["unknown", "string", "pattern", "number", "const", "env", "dict"]);
+    const l = this.evaluate(fileIndex, left, scope);
+    const r = this.evaluate(fileIndex, right, scope);
+    const lObject = !plain.has(l.t);
+    const rObject = !plain.has(r.t);
+    if (lObject && rObject) return mergeValues(l, r);
+    return lObject ? l : rObject ? r : UNKNOWN;
   }
 
   /**

@@ -7,9 +7,9 @@
  * @module
  */
 import type { Node } from "web-tree-sitter";
-import { parseSource } from "../../../grammars/mod.ts";
-import type { SourceFile, SourceLocation } from "../../types.ts";
+import type { SourceFile } from "../../types.ts";
 import type { FileFacts } from "../language_plugin.ts";
+import { analyzeParsedFile, locationOf, namedChildren as named, trimText } from "../shared/file_facts.ts";
 import type {
   BindingValue,
   CallSite,
@@ -21,8 +21,8 @@ import type {
   TsFileFacts,
 } from "./facts.ts";
 
-/** Longest expression text kept in facts and SdkCalls; longer text is cut with `…`. */
-export const MAX_EXPRESSION_TEXT = 200;
+// Re-exported so that importers of this module keep working; the shared module owns them.
+export { MAX_EXPRESSION_TEXT, trimText } from "../shared/file_facts.ts";
 
 /**
  * Parses a TS/JS file and collects its facts. Syntax errors are reported in `error` (first error, 1-based).
@@ -33,61 +33,17 @@ export const MAX_EXPRESSION_TEXT = 200;
  * facts.facts?.calls.length; // 1
  * ```
  */
-export async function analyzeTypeScriptFile(file: SourceFile): Promise<FileFacts<TsFileFacts>> {
-  const base = { file: file.path, language: file.language };
-  if (file.text === undefined) {
-    return { ...base, error: { message: file.skipped?.detail ?? "file has no text", line: 1, column: 1 } };
-  }
-  const parsed = await parseSource(file);
-  try {
-    if (parsed.hasErrors) {
-      const where = parsed.firstError ?? { line: 1, column: 1, detail: "syntax error" };
-      return {
-        ...base,
-        error: { message: `syntax error: ${where.detail}`, line: where.line, column: where.column },
-      };
-    }
+export function analyzeTypeScriptFile(file: SourceFile): Promise<FileFacts<TsFileFacts>> {
+  return analyzeParsedFile(file, (root) => {
     const collector = new Collector(file.path);
-    collector.walkChildren(parsed.tree.rootNode, 0, -1);
+    collector.walkChildren(root, 0, -1);
     return {
-      ...base,
-      facts: {
-        scopes: collector.scopes,
-        exports: collector.exports,
-        calls: collector.calls,
-        imports: collector.imports,
-      },
+      scopes: collector.scopes,
+      exports: collector.exports,
+      calls: collector.calls,
+      imports: collector.imports,
     };
-  } finally {
-    parsed.tree.delete();
-  }
-}
-
-/**
- * Trims source text for facts: one line, at most {@linkcode MAX_EXPRESSION_TEXT} characters.
- *
- * @example
- * ```ts ignore
- * trimText("s3.send(\n  new GetObjectCommand(input),\n)"); // "s3.send( new GetObjectCommand(input), )"
- * ```
- */
-export function trimText(text: string): string {
-  const flat = text.replace(/\s*\n\s*/g, " ").trim();
-  return flat.length > MAX_EXPRESSION_TEXT ? `${flat.slice(0, MAX_EXPRESSION_TEXT - 1)}…` : flat;
-}
-
-function locationOf(node: Node, file: string): SourceLocation {
-  return {
-    file,
-    line: node.startPosition.row + 1,
-    column: node.startPosition.column + 1,
-    endLine: node.endPosition.row + 1,
-    endColumn: node.endPosition.column + 1,
-  };
-}
-
-function named(node: Node | null | undefined): Node[] {
-  return node ? node.namedChildren.filter((c): c is Node => c !== null && c.type !== "comment") : [];
+  });
 }
 
 /** Node types that wrap an expression without changing its value (for this analysis). */

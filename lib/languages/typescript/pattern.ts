@@ -33,6 +33,12 @@ export interface PatternContext {
   valueArguments(value: JsValue, text: string): CallArgument[];
   /** `value.prop`, as the tracker sees it (object literals, class members, module exports...). */
   member(value: JsValue, prop: string): JsValue;
+  /**
+   * Every value `expr` may take: each branch of `c ? a : b`, `a || b` and `a ?? b` (also through `const x =`
+   * bindings), and every property value of an object literal indexed by a non-literal key (`MAP[action]`).
+   * Other expressions give their one {@linkcode evaluate}d value.
+   */
+  alternatives(expr: JsExpr, scope: number): JsValue[];
   /** botocore services of the `@aws-sdk/client-*` packages this file imports (statically or dynamically). */
   importedServices(): string[];
 }
@@ -70,6 +76,23 @@ export function calleeSymbol(
 ): Extract<JsValue, { t: "symbol" }> | undefined {
   const value = ctx.evaluate(site.expr.callee, site.scope);
   return value.t === "symbol" ? value : undefined;
+}
+
+/**
+ * Every package export the callee of a call or `new` site may be (see {@linkcode PatternContext.alternatives}):
+ * `new (on ? EnableCommand : DisableCommand)()` gives both.
+ *
+ * @example
+ * ```ts ignore
+ * calleeSymbols(site, ctx).map((s) => s.name); // ["AdminEnableUserCommand", "AdminDisableUserCommand"]
+ * ```
+ */
+export function calleeSymbols(site: CallSite, ctx: PatternContext): Extract<JsValue, { t: "symbol" }>[] {
+  const out = new Map<string, Extract<JsValue, { t: "symbol" }>>();
+  for (const value of ctx.alternatives(site.expr.callee, site.scope)) {
+    if (value.t === "symbol") out.set(`${value.module}\0${value.name}`, value);
+  }
+  return [...out.values()];
 }
 
 /**

@@ -18,17 +18,19 @@
  */
 import type { KnowledgeBase } from "../../knowledge/knowledge_base.ts";
 import type { ArgumentValue, CallArgument } from "../../types.ts";
+import type { LinkedFile as SharedLinkedFile } from "../shared/run_patterns.ts";
 import type { Binding, JsArg, JsExpr, TsFileFacts } from "./facts.ts";
 import type { PatternContext, TsPattern } from "./pattern.ts";
 import { servicesOfPackage } from "./sdk_modules.ts";
-import { joinStringParts, type JsValue, UNKNOWN } from "./values.ts";
+import {
+  addValues,
+  argumentValue as scalarArgumentValue,
+  joinStringParts,
+} from "../shared/argument_values.ts";
+import { type JsValue, UNKNOWN } from "./values.ts";
 
-/** A file taking part in linking. */
-export interface LinkedFile {
-  index: number;
-  path: string;
-  facts: TsFileFacts;
-}
+/** A file taking part in linking (the shared shape, with this language's facts). */
+export type LinkedFile = SharedLinkedFile<TsFileFacts>;
 
 /** Recursion limit for evaluation: deep enough for real code, small enough to stop pathological chains. */
 const MAX_DEPTH = 80;
@@ -80,6 +82,7 @@ export class TsTracker {
         requestArguments: (arg, scope) => this.requestArguments(fileIndex, arg, scope),
         valueArguments: (value, text) => this.valueArguments(value, text),
         member: (value, prop) => this.member(value, prop),
+        alternatives: (expr, scope) => this.alternatives(fileIndex, expr, scope),
         importedServices: () =>
           imported ??= [...new Set(facts.imports.flatMap((m) => servicesOfPackage(this.#kb, m)))],
       };
@@ -126,8 +129,14 @@ export class TsTracker {
         if (byPattern) return byPattern;
         return this.member(this.evaluate(fileIndex, expr.object, scope), expr.prop);
       }
-      case "index":
-        return this.#byPatterns(fileIndex, expr, scope) ?? UNKNOWN;
+      case "index": {
+        const byPattern = this.#byPatterns(fileIndex, expr, scope);
+        if (byPattern) return byPattern;
+        // `MAP[key]` with `key` a constant: that member.
+        const key = this.evaluate(fileIndex, expr.index, scope);
+        if (key.t !== "string" && key.t !== "number") return UNKNOWN;
+        return this.member(this.evaluate(fileIndex, expr.object, scope), String(key.value));
+      }
       case "name":
         return this.lookup(fileIndex, scope, expr.name, expr.at);
       case "import": {
@@ -152,11 +161,7 @@ export class TsTracker {
         if (expr.op !== "+") return UNKNOWN;
         const left = this.evaluate(fileIndex, expr.left, scope);
         const right = this.evaluate(fileIndex, expr.right, scope);
-        if (left.t === "number" && right.t === "number") {
-          return { t: "number", value: left.value + right.value };
-        }
-        const stringy = (v: JsValue): boolean => v.t === "string" || v.t === "pattern";
-        return stringy(left) || stringy(right) ? joinStringParts([left, right]) : UNKNOWN;
+        return addValues(left, right, (v) => v.t === "string" || v.t === "pattern") ?? UNKNOWN;
       }
       case "obj":
         return { t: "literal", file: fileIndex, scope, expr };
@@ -311,6 +316,18 @@ export class TsTracker {
 
   /** Looks `name` up from `scope` at byte offset `at`. */
   lookup(fileIndex: number, scope: number, name: string, at: number): JsValue {
+    const found = this.#findBinding(fileIndex, scope, name, at);
+    if (found) return this.bindingValue(fileIndex, found.scope, found.binding);
+    return GLOBALS.has(name) ? { t: "global", name } : UNKNOWN;
+  }
+
+  /** The binding `name` means from `scope` at byte offset `at`, and the scope that binds it. */
+  #findBinding(
+    fileIndex: number,
+    scope: number,
+    name: string,
+    at: number,
+  ): { scope: number; binding: Binding } | undefined {
     const scopes = this.#files[fileIndex].facts.scopes;
     for (let s: number | undefined = scope; s !== undefined; s = scopes[s].parent) {
       const bindings = scopes[s].bindings.filter((b) => b.name === name);
@@ -320,9 +337,46 @@ export class TsTracker {
         const before = bindings.filter((b) => b.at <= at);
         if (before.length > 0) binding = before[before.length - 1];
       }
-      return this.bindingValue(fileIndex, s, binding);
+      return { scope: s, binding };
     }
-    return GLOBALS.has(name) ? { t: "global", name } : UNKNOWN;
+    return undefined;
+  }
+
+  /**
+   * Every value `expr` may take (see {@linkcode PatternContext.alternatives}): the branches of `either`
+   * expressions, followed through `const x = ...` bindings, and all property values of an object literal
+   * indexed by a key that is not a constant. Duplicates are possible; callers filter what they need.
+   */
+  alternatives(fileIndex: number, expr: JsExpr, scope: number, seen: Set<Binding> = new Set()): JsValue[] {
+    if (this.#depth > MAX_DEPTH) return [UNKNOWN];
+    this.#depth++;
+    try {
+      switch (expr.k) {
+        case "either":
+          return expr.options.flatMap((o) => this.alternatives(fileIndex, o, scope, seen));
+        case "name": {
+          const found = this.#findBinding(fileIndex, scope, expr.name, expr.at);
+          if (found?.binding.value.k !== "expr" || seen.has(found.binding)) break;
+          seen.add(found.binding);
+          return this.alternatives(fileIndex, found.binding.value.expr, found.scope, seen);
+        }
+        case "index": {
+          const single = this.evaluate(fileIndex, expr, scope);
+          if (single.t !== "unknown") return [single];
+          const out: JsValue[] = [];
+          for (const object of this.alternatives(fileIndex, expr.object, scope, seen)) {
+            if (object.t !== "literal") continue;
+            for (const p of object.expr.props) {
+              if (!p.spread) out.push(...this.alternatives(object.file, p.value, object.scope, seen));
+            }
+          }
+          return out.length > 0 ? out : [UNKNOWN];
+        }
+      }
+      return [this.evaluate(fileIndex, expr, scope)];
+    } finally {
+      this.#depth--;
+    }
   }
 
   bindingValue(fileIndex: number, scope: number, binding: Binding): JsValue {
@@ -500,18 +554,8 @@ export class TsTracker {
  * ```
  */
 export function argumentValue(value: JsValue, text: string): ArgumentValue {
-  switch (value.t) {
-    case "string":
-    case "number":
-    case "const":
-      return { kind: "literal", value: value.value };
-    case "pattern":
-      return { kind: "pattern", value: value.value };
-    case "env":
-      return { kind: "env", name: value.name };
-    default:
-      return { kind: "unresolved", expression: text };
-  }
+  // TypeScript reports a bare `*` pattern as a pattern, not as unresolved text; kept so results do not change.
+  return scalarArgumentValue(value, text, { bareWildcard: "pattern" });
 }
 
 function normalize(path: string): string {

@@ -5,18 +5,18 @@
  */
 import { goPlugin } from "../../../lib/languages/go/mod.ts";
 import { KnowledgeBase } from "../../../lib/knowledge/knowledge_base.ts";
-import type { ArgumentValue, SdkCall, SourceFile } from "../../../lib/types.ts";
+import type { SdkCall, SourceFile } from "../../../lib/types.ts";
+import { readFixtureFiles, runPlugin, summary, valueText } from "../../helpers/sdk_calls.ts";
+
+// Shared with the other plug-ins' tests; re-exported so the Go tests keep importing from here.
+export { summary, valueText };
 
 /** Directory of the Go pattern fixtures. */
 export const FIXTURES = new URL("../../fixtures/languages/go/", import.meta.url);
 
 /** Reads fixture files (relative to {@linkcode FIXTURES}) as SourceFiles with those relative paths. */
 export function fixtureFiles(...paths: string[]): SourceFile[] {
-  return paths.map((path) => ({
-    path,
-    language: "go",
-    text: Deno.readTextFileSync(new URL(path, FIXTURES)),
-  }));
+  return readFixtureFiles(FIXTURES, "go", paths);
 }
 
 /** Every `.go` file under `dir` (recursively), as SourceFiles with paths relative to `root`, sorted. */
@@ -51,19 +51,7 @@ export function realKnowledgeBase(): Promise<KnowledgeBase> {
 
 /** Runs both plug-in phases over `files` (facts pass through JSON, as across a Worker boundary). */
 export async function extract(files: SourceFile[], kb?: KnowledgeBase): Promise<SdkCall[]> {
-  const own = kb ?? await realKnowledgeBase();
-  const facts = await Promise.all(files.map((f) => goPlugin.analyzeFile(f)));
-  const copied = facts.map((f) => structuredClone(JSON.parse(JSON.stringify(f))));
-  return goPlugin.linkProject(copied, own);
-}
-
-/** `file:line:column method [services] Operation` — one line per call. */
-export function summary(call: SdkCall): string {
-  const file = call.location.file.split("/").pop();
-  const op = call.operation ? ` ${call.operation}` : "";
-  return `${file}:${call.location.line}:${call.location.column} ${call.method} [${
-    call.services.join(",")
-  }]${op}`;
+  return runPlugin(goPlugin, files, kb ?? await realKnowledgeBase());
 }
 
 /** Named/positional arguments as `{ name or #position: value text }`. */
@@ -71,18 +59,4 @@ export function args(call: SdkCall): Record<string, string> {
   const out: Record<string, string> = {};
   for (const a of call.arguments) out[a.name ?? `#${a.position}`] = valueText(a.value);
   return out;
-}
-
-/** `"x"` literal, `~x*` pattern, `$X` env, `?expr` unresolved, numbers and constants as JSON. */
-export function valueText(value: ArgumentValue): string {
-  switch (value.kind) {
-    case "literal":
-      return typeof value.value === "string" ? `"${value.value}"` : JSON.stringify(value.value);
-    case "pattern":
-      return `~${value.value}`;
-    case "env":
-      return `$${value.name}`;
-    case "unresolved":
-      return `?${value.expression}`;
-  }
 }

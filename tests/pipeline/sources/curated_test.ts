@@ -1,32 +1,21 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  createDatabase,
-  type Database,
-  insertRows,
-  queryAll,
-  SourceError,
-} from "../../../pipeline/sqlite.ts";
+import { type Database, insertRows, queryAll, SourceError } from "../../../pipeline/sqlite.ts";
 import {
   CURATED_FILES,
   defaultCuratedDir,
   ingestCurated,
   readCurated,
 } from "../../../pipeline/sources/curated.ts";
+import { collectingLog, operationRow, serviceRow, stagingDatabase } from "../../helpers/staging_db.ts";
 
 const FIXTURE = fileURLToPath(new URL("../../fixtures/pipeline/curated/valid", import.meta.url));
-const STAGING = await Deno.readTextFile(new URL("../../../pipeline/staging.sql", import.meta.url));
 const BOTOCORE = "/work/shared/data/botocore/data";
-
-function collectingLog(): { warn(message: string): void; warnings: string[] } {
-  const warnings: string[] = [];
-  return { warn: (m: string) => void warnings.push(m), warnings };
-}
 
 /** A database with the few services, operations and IAM rows the fixture names. */
 async function fixtureDb(): Promise<Database> {
-  const db = await createDatabase(STAGING);
+  const db = await stagingDatabase();
   const services: [string, string | null][] = [
     ["s3", "s3"],
     ["stepfunctions", "states"],
@@ -40,18 +29,7 @@ async function fixtureDb(): Promise<Database> {
   insertRows(
     db,
     "services",
-    services.map(([service, signing_name]) => ({
-      service,
-      service_id: service,
-      api_version: "2020-01-01",
-      signing_name,
-      js_package: `@aws-sdk/client-${service}`,
-      js_client: "Client",
-      js_aggregated_client: "Aggregated",
-      go_package: `github.com/aws/aws-sdk-go-v2/service/${service}`,
-      java_package: `software.amazon.awssdk.services.${service}`,
-      java_client: "Client",
-    })),
+    services.map(([service, signing_name]) => serviceRow(service, service, { signing_name })),
   );
   const operations = [
     ["s3", "GetObject"],
@@ -67,17 +45,7 @@ async function fixtureDb(): Promise<Database> {
   insertRows(
     db,
     "operations",
-    operations.map(([service, operation]) => ({
-      service,
-      operation,
-      python_name: operation.toLowerCase(),
-      js_command: `${operation}Command`,
-      js_method: operation,
-      go_method: operation,
-      java_method: operation,
-      has_input: 1,
-      deprecated: 0,
-    })),
+    operations.map(([service, operation]) => operationRow(service, operation)),
   );
   insertRows(
     db,
@@ -367,7 +335,7 @@ Deno.test("ingestCurated names the file on bad JSON and on a missing file", asyn
 });
 
 Deno.test("ingestCurated needs the botocore step first", async () => {
-  const db = await createDatabase(STAGING);
+  const db = await stagingDatabase();
   await assert.rejects(() => ingestCurated(db, FIXTURE, collectingLog()), /services table is empty/);
   db.close();
 });
@@ -381,7 +349,7 @@ Deno.test({
   async fn() {
     const { ingestBotocore } = await import("../../../pipeline/sources/botocore.ts");
     const { defaultIamDataDir, ingestIamData } = await import("../../../pipeline/sources/iam_data.ts");
-    const db = await createDatabase(STAGING);
+    const db = await stagingDatabase();
     const log = collectingLog();
     await ingestBotocore(db, BOTOCORE, log);
     await ingestIamData(db, defaultIamDataDir(), log);

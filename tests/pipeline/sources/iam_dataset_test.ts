@@ -1,61 +1,27 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { createDatabase, insertRows, queryAll, SourceError } from "../../../pipeline/sqlite.ts";
+import { insertRows, queryAll, SourceError } from "../../../pipeline/sqlite.ts";
 import type { Database } from "../../../pipeline/sqlite.ts";
 import { ingestIamDataset } from "../../../pipeline/sources/iam_dataset.ts";
+import { collectingLog, operationRow, serviceRow, stagingDatabase } from "../../helpers/staging_db.ts";
 
 const FIXTURE = fileURLToPath(new URL("../../fixtures/pipeline/iam-dataset/", import.meta.url));
-const STAGING = await Deno.readTextFile(new URL("../../../pipeline/staging.sql", import.meta.url));
-
-function collectingLog(): { warn(message: string): void; warnings: string[] } {
-  const warnings: string[] = [];
-  return { warn: (m: string) => void warnings.push(m), warnings };
-}
-
-function service(service: string, serviceId: string): Record<string, unknown> {
-  return {
-    service,
-    service_id: serviceId,
-    sdk_id: serviceId,
-    api_version: "2020-01-01",
-    js_package: `@aws-sdk/client-${service}`,
-    js_client: `${serviceId}Client`,
-    js_aggregated_client: serviceId,
-    go_package: `github.com/aws/aws-sdk-go-v2/service/${service}`,
-    java_package: `software.amazon.awssdk.services.${service}`,
-    java_client: `${serviceId}Client`,
-  };
-}
-
-function operation(service: string, operation: string): Record<string, unknown> {
-  return {
-    service,
-    operation,
-    python_name: operation.toLowerCase(),
-    js_command: `${operation}Command`,
-    js_method: operation,
-    go_method: operation,
-    java_method: operation,
-    has_input: 1,
-    deprecated: 0,
-  };
-}
 
 async function setup(): Promise<Database> {
-  const db = await createDatabase(STAGING);
+  const db = await stagingDatabase();
   insertRows(db, "services", [
-    service("s3", "S3"),
-    service("stepfunctions", "SFN"),
-    service("sts", "STS"),
-    service("events", "EventBridge"),
+    serviceRow("s3", "S3"),
+    serviceRow("stepfunctions", "SFN"),
+    serviceRow("sts", "STS"),
+    serviceRow("events", "EventBridge"),
   ]);
   insertRows(db, "operations", [
-    operation("s3", "GetObject"),
-    operation("s3", "HeadObject"),
-    operation("s3", "ListObjectsV2"),
-    operation("stepfunctions", "StartExecution"),
-    operation("sts", "GetCallerIdentity"),
-    operation("events", "PutEvents"),
+    operationRow("s3", "GetObject"),
+    operationRow("s3", "HeadObject"),
+    operationRow("s3", "ListObjectsV2"),
+    operationRow("stepfunctions", "StartExecution"),
+    operationRow("sts", "GetCallerIdentity"),
+    operationRow("events", "PutEvents"),
   ]);
   return db;
 }

@@ -1,56 +1,30 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { createDatabase, insertRows, queryAll, SourceError } from "../../../pipeline/sqlite.ts";
+import { insertRows, queryAll, SourceError } from "../../../pipeline/sqlite.ts";
 import type { Database } from "../../../pipeline/sqlite.ts";
 import { ingestIamData } from "../../../pipeline/sources/iam_data.ts";
 import { ingestServiceReference } from "../../../pipeline/sources/service_reference.ts";
+import { collectingLog, operationRow, serviceRow, stagingDatabase } from "../../helpers/staging_db.ts";
 
 const FIXTURES = new URL("../../fixtures/pipeline/", import.meta.url);
-const STAGING = await Deno.readTextFile(new URL("../../../pipeline/staging.sql", import.meta.url));
 
-function collectingLog(): { warn(message: string): void; warnings: string[] } {
-  const warnings: string[] = [];
-  return { warn: (m: string) => void warnings.push(m), warnings };
-}
-
+// This source reads endpoint prefixes, so every service here has one.
 function service(
   service: string,
   serviceId: string,
   iamPrefix: string | null = null,
 ): Record<string, unknown> {
-  return {
-    service,
-    service_id: serviceId,
-    sdk_id: serviceId,
-    endpoint_prefix: service,
-    api_version: "2020-01-01",
-    iam_prefix: iamPrefix,
-    js_package: `@aws-sdk/client-${service}`,
-    js_client: `${serviceId}Client`,
-    js_aggregated_client: serviceId,
-    go_package: `github.com/aws/aws-sdk-go-v2/service/${service}`,
-    java_package: `software.amazon.awssdk.services.${service}`,
-    java_client: `${serviceId}Client`,
-  };
+  return serviceRow(service, serviceId, { endpoint_prefix: service, iam_prefix: iamPrefix });
 }
 
+// Service Reference names operations per SDK, so the rows carry real Python and camelCase names.
 function operation(service: string, operation: string, pythonName: string): Record<string, unknown> {
   const camel = operation[0].toLowerCase() + operation.slice(1);
-  return {
-    service,
-    operation,
-    python_name: pythonName,
-    js_command: `${operation}Command`,
-    js_method: camel,
-    go_method: operation,
-    java_method: camel,
-    has_input: 1,
-    deprecated: 0,
-  };
+  return operationRow(service, operation, { python_name: pythonName, js_method: camel, java_method: camel });
 }
 
 async function setup(): Promise<Database> {
-  const db = await createDatabase(STAGING);
+  const db = await stagingDatabase();
   insertRows(db, "services", [service("s3", "S3"), service("stepfunctions", "SFN", "states")]);
   insertRows(db, "operations", [
     operation("s3", "GetObject", "get_object"),

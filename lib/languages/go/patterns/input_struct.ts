@@ -14,7 +14,8 @@
  * @module
  */
 import type { GoPattern, PatternContext } from "../pattern.ts";
-import { argumentValue, type InputValue } from "../values.ts";
+import { argumentValue } from "../../shared/argument_values.ts";
+import type { InputValue } from "../values.ts";
 
 /** Stable id of this pattern. */
 export const INPUT_STRUCT_PATTERN_ID = "go/input_struct";

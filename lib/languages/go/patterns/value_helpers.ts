@@ -12,7 +12,8 @@
  * @module
  */
 import type { GoPattern } from "../pattern.ts";
-import { type GoValue, joinStringParts } from "../values.ts";
+import { joinStringParts } from "../../shared/argument_values.ts";
+import type { GoValue } from "../values.ts";
 
 /** Stable id of this pattern. */
 export const VALUE_HELPERS_PATTERN_ID = "go/value_helpers";

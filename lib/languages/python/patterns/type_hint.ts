@@ -6,7 +6,9 @@
  * `types_aiobotocore_<service>` — however imported (also under `if TYPE_CHECKING:`), as a string, or wrapped
  * in `Optional[...]` / `X | None`. `<Service>Client` is a client of the service, `<Service>ServiceResource`
  * its service resource, and a resource type name (`Table`, `Bucket`, `Queue`) a resource of that type with
- * unknown identifiers. `botocore.client.BaseClient` is a client of an unknown service. A hint wins over the
+ * unknown identifiers. `botocore.client.BaseClient` is a client of an unknown service. `boto3.Session` (also
+ * `boto3.session.Session`, `from boto3 import Session`, aioboto3's) is a session, so `session.client("ec2")`
+ * is typed in functions no visible caller passes a session to. A hint wins over the
  * call-site inference the tracker falls back to.
  *
  * @example
@@ -27,6 +29,15 @@ import type { PyValue } from "../values.ts";
 
 /** Stable id of this pattern. */
 export const TYPE_HINT_PATTERN_ID = "python/type_hint";
+
+/** Session classes: a parameter hinted `session: boto3.Session` is a session even when no caller is seen. */
+const SESSION_TYPES = new Set([
+  "boto3.Session",
+  "boto3.session.Session",
+  "aioboto3.Session",
+  "aioboto3.session.Session",
+  "botocore.session.Session",
+]);
 
 /** Stub package prefixes, before the service name. */
 const STUB_PACKAGES = ["mypy_boto3_", "types_boto3_", "types_aiobotocore_", "types_aiobotocore_lite_"];
@@ -74,6 +85,7 @@ function hintValue(type: PyExpr, scope: number, ctx: PatternContext, depth: numb
 /** The value a stub type name stands for: `mypy_boto3_s3.client.S3Client` → client of s3. */
 function stubType(dotted: string, ctx: PatternContext): PyValue | undefined {
   if (dotted === "botocore.client.BaseClient") return { t: "client", services: [] };
+  if (SESSION_TYPES.has(dotted)) return { t: "session" };
   const parts = dotted.split(".");
   const pkg = STUB_PACKAGES.find((p) => parts[0].startsWith(p));
   if (!pkg) return undefined;

@@ -16,7 +16,7 @@
  *
  * @module
  */
-import { groupByOperation } from "../operation_groups.ts";
+import { groupByOperation } from "../../shared/operation_groups.ts";
 import { methodCall, type TsPattern } from "../pattern.ts";
 import { clientClass } from "../sdk_modules.ts";
 

@@ -5,10 +5,13 @@
  * renamed, namespace `new ns.XxxCommand()`, `require`, dynamic `import()`, or re-exported by a project
  * module). The command is what names the operation, so it counts where it is built — whether it is sent at
  * once (`client.send(new GetObjectCommand({...}))`), built earlier and sent later, built in a helper, or
- * handed to `getSignedUrl` — with any number of constructor arguments. A class of the project named like a
- * command is not an SDK command, and an imported command that is never constructed is not a call (both unlike
- * upstream 0.3.0). `method` is the class name, `operation` the model name, `services` the package's service,
- * and `arguments` the members of the input object.
+ * handed to `getSignedUrl` — with any number of constructor arguments. A class chosen at run time counts
+ * once per candidate: `new (on ? EnableCommand : DisableCommand)()`, `const C = x ?? YCommand`, and
+ * `COMMANDS[action]` of a const object map (every command of the map; the one named when the key is
+ * literal). A class of the project named like a command is not an SDK command, and an imported command
+ * that is never constructed is not a call (both unlike upstream 0.3.0). `method` is the class name,
+ * `operation` the model name, `services` the package's service, and `arguments` the members of the input
+ * object.
  *
  * @example
  * ```ts
@@ -19,8 +22,8 @@
  *
  * @module
  */
-import { groupByOperation } from "../operation_groups.ts";
-import { calleeSymbol, type TsPattern } from "../pattern.ts";
+import { groupByOperation } from "../../shared/operation_groups.ts";
+import { calleeSymbols, type TsPattern } from "../pattern.ts";
 import { servicesOfPackage } from "../sdk_modules.ts";
 
 /** Stable id of this pattern. */
@@ -38,22 +41,26 @@ export const commandSendPattern: TsPattern = {
   id: COMMAND_SEND_PATTERN_ID,
   emit({ site, makeCall }, ctx) {
     if (site.expr.k !== "new") return undefined;
-    const symbol = calleeSymbol(site, ctx);
-    if (!symbol || !symbol.name.endsWith("Command")) return undefined;
-    const services = servicesOfPackage(ctx.kb, symbol.module);
-    if (services.length === 0) return undefined;
-    const keys = ctx.kb.operationsByMethod("typescript", symbol.name).filter((k) =>
-      services.includes(k.service)
+    // `new (on ? EnableCommand : DisableCommand)()`, `const Command = COMMANDS[action]`: every candidate.
+    const symbols = calleeSymbols(site, ctx).filter((s) =>
+      s.name.endsWith("Command") && servicesOfPackage(ctx.kb, s.module).length > 0
     );
+    if (symbols.length === 0) return undefined;
     const args = ctx.requestArguments(site.expr.args[0], site.scope);
-    return groupByOperation(keys).map((g) =>
-      makeCall({
-        pattern: COMMAND_SEND_PATTERN_ID,
-        method: symbol.name,
-        services: g.services,
-        operation: g.operation,
-        arguments: args,
-      })
-    );
+    return symbols.flatMap((symbol) => {
+      const services = servicesOfPackage(ctx.kb, symbol.module);
+      const keys = ctx.kb.operationsByMethod("typescript", symbol.name).filter((k) =>
+        services.includes(k.service)
+      );
+      return groupByOperation(keys).map((g) =>
+        makeCall({
+          pattern: COMMAND_SEND_PATTERN_ID,
+          method: symbol.name,
+          services: g.services,
+          operation: g.operation,
+          arguments: args,
+        })
+      );
+    });
   },
 };

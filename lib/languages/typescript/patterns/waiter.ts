@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { groupByOperation } from "../operation_groups.ts";
+import { groupByOperation } from "../../shared/operation_groups.ts";
 import { calleeSymbol, type TsPattern } from "../pattern.ts";
 import { servicesOfPackage } from "../sdk_modules.ts";
 

@@ -1,0 +1,142 @@
+/**
+ * Pattern `python/callable_reference`: SDK methods passed as callables to a known wrapper that calls them.
+ *
+ * Matches a call of one of these wrappers whose callable argument is a method reference (`client.method`,
+ * not called) or a plain name:
+ * - `asyncio.to_thread(f, *args, **kwargs)` and `functools.partial(f, *args, **kwargs)` (however imported):
+ *   the callable is the first positional argument;
+ * - `<loop>.run_in_executor(executor, f, *args)`: the callable is the second positional argument;
+ * - `<executor>.submit(f, *args, **kwargs)` (`concurrent.futures` executors): the first positional argument;
+ * - `<executor>.map(f, *iterables)`: the first positional argument; the iterables are not its arguments.
+ * The wrapper call is read as a call of the callable with the remaining arguments (positions shifted down),
+ * and the patterns that claim direct calls turn it into SdkCalls (client operations, resource actions,
+ * utilities such as `upload_file`, library functions), reported under this pattern's id. Wrappers of the
+ * project's own classes and functions are left alone, as is a wrapper whose callable is anything else
+ * (a lambda: its body's calls are call sites of their own).
+ *
+ * @example
+ * ```python
+ * resp = await asyncio.to_thread(self.sqs.receive_message, QueueUrl=url, WaitTimeSeconds=20)
+ * await loop.run_in_executor(None, functools.partial(sqs.delete_message_batch, QueueUrl=url, Entries=e))
+ * ```
+ *
+ * @module
+ */
+import type { CallSite, PyArg, PyExpr } from "../facts.ts";
+import type { EmitInput, PatternContext, PythonPattern } from "../pattern.ts";
+import { clientMethodCallPattern } from "./client_method_call.ts";
+import { libraryModelPattern } from "./library_model.ts";
+import { paginatorPattern } from "./paginator.ts";
+import { presignedUrlPattern } from "./presigned_url.ts";
+import { resourceActionPattern } from "./resource_action.ts";
+import { sdkUtilityPattern } from "./sdk_utility.ts";
+import { waiterPattern } from "./waiter.ts";
+
+/** Stable id of this pattern. */
+export const CALLABLE_REFERENCE_PATTERN_ID = "python/callable_reference";
+
+/** Wrapper functions by dotted name → position of the callable. */
+const WRAPPER_FUNCTIONS = new Map([["asyncio.to_thread", 0], ["functools.partial", 0]]);
+
+/** Wrapper methods (on loops and executors) → position of the callable; `map` takes iterables, not arguments. */
+const WRAPPER_METHODS = new Map([["run_in_executor", 1], ["submit", 0], ["map", 0]]);
+
+/** The patterns that claim direct calls, in the plug-in's order (see `mod.ts`). */
+const DIRECT_CALL_PATTERNS: readonly PythonPattern[] = [
+  sdkUtilityPattern,
+  presignedUrlPattern,
+  resourceActionPattern,
+  libraryModelPattern,
+  paginatorPattern,
+  waiterPattern,
+  clientMethodCallPattern,
+];
+
+/**
+ * Emits the calls a wrapper makes of a referenced SDK method.
+ *
+ * @example
+ * ```ts ignore
+ * callableReferencePattern.emit!({ site, makeCall }, ctx); // [{ method: "receive_message", services: ["sqs"], ... }]
+ * ```
+ */
+export const callableReferencePattern: PythonPattern = {
+  id: CALLABLE_REFERENCE_PATTERN_ID,
+  emit({ site }, ctx) {
+    const wrapper = callablePosition(site, ctx);
+    if (!wrapper) return undefined;
+    const ref = site.call.args.find((a) =>
+      !a.splat && a.name === undefined && a.position === wrapper.position
+    );
+    if (!ref || (ref.value.k !== "attr" && ref.value.k !== "name")) return undefined;
+    const args = wrapper.dropRest ? [] : shifted(site.call.args, ref, wrapper.position + 1);
+    const call: Extract<PyExpr, { k: "call" }> = {
+      k: "call",
+      id: `${site.call.id}~ref`,
+      callee: ref.value,
+      args,
+      text: site.call.text,
+    };
+    const synthetic: CallSite = ref.value.k === "attr"
+      ? { ...site, id: call.id, call, receiver: ref.value.object, method: ref.value.name, bare: undefined }
+      : {
+        ...site,
+        id: call.id,
+        call,
+        receiver: { k: "other", text: "" },
+        method: ref.value.name,
+        bare: true,
+      };
+    if (!synthetic.bare) delete synthetic.bare;
+    const input: EmitInput = {
+      site: synthetic,
+      makeCall: (fields) => ({
+        language: "python",
+        method: synthetic.method,
+        services: [],
+        arguments: fields.arguments ?? ctx.callArguments(args, site.scope),
+        location: site.location,
+        expression: site.call.text,
+        ...fields,
+      }),
+    };
+    for (const pattern of DIRECT_CALL_PATTERNS) {
+      const calls = pattern.emit?.(input, ctx);
+      if (calls) return calls.map((c) => ({ ...c, pattern: CALLABLE_REFERENCE_PATTERN_ID }));
+    }
+    return [];
+  },
+};
+
+/** The position of the callable when `site` calls a known wrapper; `dropRest` when the rest are no arguments. */
+function callablePosition(
+  site: CallSite,
+  ctx: PatternContext,
+): { position: number; dropRest: boolean } | undefined {
+  const callee = ctx.evaluate(site.call.callee, site.scope);
+  if (callee.t === "external") {
+    const position = WRAPPER_FUNCTIONS.get(callee.name);
+    if (position !== undefined) return { position, dropRest: false };
+  }
+  if (site.bare) return undefined;
+  const position = WRAPPER_METHODS.get(site.method);
+  if (position === undefined) return undefined;
+  // The project's own `submit`/`map`/`run_in_executor` are not the standard library's.
+  if (callee.t === "function" || callee.t === "class") return undefined;
+  const receiver = ctx.evaluate(site.receiver, site.scope);
+  if (receiver.t !== "unknown" && receiver.t !== "external") return undefined;
+  return { position, dropRest: site.method === "map" };
+}
+
+/** The arguments after the callable: keywords as they are, positionals from `from` on renumbered from 0. */
+function shifted(args: readonly PyArg[], ref: PyArg, from: number): PyArg[] {
+  const out: PyArg[] = [];
+  for (const a of args) {
+    if (a === ref) continue;
+    if (a.position !== undefined) {
+      if (a.position < from) continue; // the executor of run_in_executor
+      out.push({ ...a, position: a.position - from });
+    } else out.push(a);
+  }
+  return out;
+}

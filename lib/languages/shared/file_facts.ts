@@ -1,0 +1,92 @@
+/**
+ * The phase-1 frame every language plug-in shares: parse one file, report a missing text or the first syntax
+ * error as the file's `error`, otherwise let the language collect its facts from the syntax tree, and always
+ * free the tree (wasm memory is not garbage-collected). Also the small syntax-tree helpers every collector
+ * uses, so that locations and trimmed texts look the same in every language.
+ *
+ * @module
+ */
+import type { Node } from "web-tree-sitter";
+import { parseSource } from "../../../grammars/mod.ts";
+import type { SourceFile, SourceLocation } from "../../types.ts";
+import type { FileFacts } from "../language_plugin.ts";
+
+/** Longest expression text kept in facts and SdkCalls; longer text is cut with `…`. */
+export const MAX_EXPRESSION_TEXT = 200;
+
+/**
+ * Parses `file` and returns the facts `collect` reduces its syntax tree to. A file without text, or with a
+ * syntax error, yields an `error` (the first error, 1-based) and no facts: phase 2 skips such files.
+ *
+ * @example
+ * ```ts ignore
+ * const facts = await analyzeParsedFile(file, (root) => ({ calls: collectCalls(root) }));
+ * facts.error?.message; // "syntax error: ..." when the file does not parse
+ * ```
+ */
+export async function analyzeParsedFile<Facts>(
+  file: SourceFile,
+  collect: (root: Node, text: string) => Facts,
+): Promise<FileFacts<Facts>> {
+  const base = { file: file.path, language: file.language };
+  if (file.text === undefined) {
+    return { ...base, error: { message: file.skipped?.detail ?? "file has no text", line: 1, column: 1 } };
+  }
+  const parsed = await parseSource(file);
+  try {
+    if (parsed.hasErrors) {
+      const where = parsed.firstError ?? { line: 1, column: 1, detail: "syntax error" };
+      return {
+        ...base,
+        error: { message: `syntax error: ${where.detail}`, line: where.line, column: where.column },
+      };
+    }
+    return { ...base, facts: collect(parsed.tree.rootNode, file.text) };
+  } finally {
+    parsed.tree.delete();
+  }
+}
+
+/**
+ * Trims source text for facts: one line, at most {@linkcode MAX_EXPRESSION_TEXT} characters.
+ *
+ * @example
+ * ```ts
+ * import { trimText } from "./file_facts.ts";
+ * trimText("s3.send(\n  new GetObjectCommand(input),\n)"); // "s3.send( new GetObjectCommand(input), )"
+ * ```
+ */
+export function trimText(text: string): string {
+  const flat = text.replace(/\s*\n\s*/g, " ").trim();
+  return flat.length > MAX_EXPRESSION_TEXT ? `${flat.slice(0, MAX_EXPRESSION_TEXT - 1)}…` : flat;
+}
+
+/**
+ * The 1-based {@linkcode SourceLocation} of `node` in `file` (tree-sitter positions are 0-based).
+ *
+ * @example
+ * ```ts ignore
+ * locationOf(callNode, "app.ts"); // { file: "app.ts", line: 3, column: 1, endLine: 3, endColumn: 24 }
+ * ```
+ */
+export function locationOf(node: Node, file: string): SourceLocation {
+  return {
+    file,
+    line: node.startPosition.row + 1,
+    column: node.startPosition.column + 1,
+    endLine: node.endPosition.row + 1,
+    endColumn: node.endPosition.column + 1,
+  };
+}
+
+/**
+ * The named children of `node` but comments (a comment may stand between any two children), or `[]`.
+ *
+ * @example
+ * ```ts ignore
+ * namedChildren(argumentListNode).length; // the number of arguments
+ * ```
+ */
+export function namedChildren(node: Node | null | undefined): Node[] {
+  return node ? node.namedChildren.filter((c): c is Node => c !== null && c.type !== "comment") : [];
+}

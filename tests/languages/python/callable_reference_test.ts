@@ -1,0 +1,45 @@
+import assert from "node:assert/strict";
+import { CALLABLE_REFERENCE_PATTERN_ID } from "../../../lib/languages/python/patterns/callable_reference.ts";
+import { args } from "./extract.ts";
+import { runFixture } from "./pattern_fixture.ts";
+
+Deno.test("python/callable_reference: SDK methods handed to to_thread, run_in_executor, partial, executors", async () => {
+  assert.equal(CALLABLE_REFERENCE_PATTERN_ID, "python/callable_reference");
+  const { calls, pairs } = await runFixture("callable_reference");
+  // Calls on unknown receivers (`loop.run_in_executor(None, partial(...))` itself) resolve to nothing.
+  const known = calls.filter((c) => c.services.length);
+  assert.deepEqual(
+    known.map((c) => `${c.location.line} ${c.pattern.split("/")[1]} ${c.services} ${c.via ?? c.method}`),
+    [
+      "18 callable_reference sqs receive_message", // asyncio.to_thread(self.sqs.receive_message, ...)
+      // run_in_executor(None, functools.partial(...)): the partial is the call; the executor call adds nothing.
+      "22 callable_reference sqs delete_message_batch",
+      // asyncio.to_thread(s3.upload_file, path, "uploads", "incoming/file"): a utility, positionals shifted
+      ...Array(5).fill("26 callable_reference s3 boto3 client.upload_file"),
+      "30 callable_reference dynamodb put_item", // from functools import partial; a Table resource action
+      "32 callable_reference s3 delete_object", // pool.submit(s3.delete_object, ...)
+      "33 callable_reference s3 head_object", // pool.map(s3.head_object, items): items are no arguments
+      "43 client_method_call sqs purge_queue", // inside a lambda: a call site of its own
+    ],
+  );
+  assert.deepEqual(pairs, [
+    "dynamodb:PutItem",
+    "s3:AbortMultipartUpload",
+    "s3:CompleteMultipartUpload",
+    "s3:CreateMultipartUpload",
+    "s3:DeleteObject",
+    "s3:HeadObject",
+    "s3:PutObject",
+    "s3:UploadPart",
+    "sqs:DeleteMessageBatch",
+    "sqs:PurgeQueue",
+    "sqs:ReceiveMessage",
+  ]);
+  const at = (line: number) => args(known.find((c) => c.location.line === line)!);
+  // The wrapper's own callable (and the executor) are not arguments of the call; the keywords are.
+  assert.deepEqual(at(18), { QueueUrl: "?url", WaitTimeSeconds: "20" });
+  assert.deepEqual(at(26), { Filename: "?path", Bucket: '"uploads"', Key: '"incoming/file"' });
+  assert.deepEqual(at(30), { TableName: '"jobs"', ConditionExpression: '"attribute_not_exists(pk)"' });
+  assert.deepEqual(at(22), { QueueUrl: "?url", Entries: "?entries" });
+  assert.deepEqual(at(33), {});
+});
