@@ -142,8 +142,9 @@ off|error|info|debug); in stdio mode stdout carries only MCP messages.
 Options:
   -t, --transport stdio|http  stdio (default; the client starts the server) or streamable HTTP at /mcp
   -p, --port N                HTTP port (default ${DEFAULT_HTTP_PORT})
-  -b, --bind ADDR             HTTP bind address (default ${DEFAULT_BIND}); a non-loopback address needs
-                              --allow-remote. Host and Origin headers are checked (DNS rebinding protection)
+  -b, --bind ADDR             HTTP bind address (default ${DEFAULT_BIND}; --bind-address works too); a
+                              non-loopback address needs --allow-remote. Host and Origin headers are
+                              checked (DNS rebinding protection)
   --allow-remote              allow a non-loopback --bind (the endpoint has no authentication)
   --allowed-host NAME         another host name clients may use in the Host header (HTTP; repeatable)
   --knowledge-db PATH         use this knowledge database

@@ -53,3 +53,23 @@ Deno.test("unknown command and unknown flag are usage errors on one line", async
   assert.match(flag.stderr, /^error: Unknown option '--bogus'/);
   assert.doesNotMatch(flag.stderr, /at \w+ \(/); // no stack trace
 });
+
+Deno.test("mcp-server: --help names --bind-address; unknown flags and a remote bind without --allow-remote fail", async () => {
+  const help = await runCli(["mcp-server", "--help"]);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /--bind-address/);
+  const unknown = await runCli(["mcp-server", "--unknown-flag"]);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /^error: .*--unknown-flag/);
+  const remote = await runCli([
+    "mcp-server",
+    "--transport",
+    "http",
+    "--port",
+    "0",
+    "--bind-address",
+    "192.0.2.1",
+  ]);
+  assert.equal(remote.code, 2);
+  assert.match(remote.stderr, /--allow-remote/);
+});
