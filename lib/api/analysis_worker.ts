@@ -7,8 +7,6 @@
  */
 import type { SourceFile } from "../types.ts";
 import { analyzeOneFile } from "./analyze_one_file.ts";
-import { encodePythonFacts } from "../languages/python/wire.ts";
-import type { PythonFileFacts } from "../languages/python/facts.ts";
 
 /** The worker's global scope (typed here: `/// <reference lib="deno.worker" />` cannot be published). */
 const scope = globalThis as unknown as {
@@ -19,16 +17,7 @@ const scope = globalThis as unknown as {
 scope.onmessage = async (event: MessageEvent<{ id: number; files: SourceFile[] }>) => {
   const { id, files } = event.data;
   const facts = [];
-  for (const file of files) {
-    const fact = await analyzeOneFile(file);
-    // Python facts cross in a compact form (shared expressions once, texts as source ranges); the main thread
-    // rebuilds them with the file's text (see lib/languages/python/wire.ts and analyze_files.ts).
-    if (fact.language === "python" && fact.facts && file.text !== undefined) {
-      const wire = encodePythonFacts(fact.facts as PythonFileFacts, file.text, fact.file);
-      if (wire) fact.facts = wire;
-    }
-    facts.push(fact);
-  }
+  for (const file of files) facts.push(await analyzeOneFile(file));
   // Facts are large object graphs (several times the source size): as JSON text they cross to the main thread
   // several times faster than by structured clone. Only plain JSON data may go that way (checked here).
   const json = facts.every((f) => PLAIN_FACTS.has(f.language)) ? JSON.stringify(facts) : jsonIfPlain(facts);

@@ -7,7 +7,6 @@
 import type { FileFacts } from "../languages/language_plugin.ts";
 import type { SourceFile } from "../types.ts";
 import { analyzeOneFile } from "./analyze_one_file.ts";
-import { decodePythonFacts, isPythonWireFacts } from "../languages/python/wire.ts";
 
 /** Below this many files (or bytes) a worker's start-up costs more than it saves. */
 const MIN_FILES_FOR_WORKERS = 24;
@@ -81,14 +80,7 @@ async function analyzeWithWorkers(
           const facts: FileFacts[] = event.data.json !== undefined
             ? JSON.parse(event.data.json)
             : event.data.facts!;
-          facts.forEach((fact, i) => {
-            // Python facts arrive in their compact transfer form: rebuilt here with the file's text.
-            const text = batch.files[i].text;
-            if (isPythonWireFacts(fact.facts) && text !== undefined) {
-              fact.facts = decodePythonFacts(fact.facts, text, fact.file);
-            }
-            results[batch.start + i] = fact;
-          });
+          facts.forEach((fact, i) => (results[batch.start + i] = fact));
           done += batch.files.length;
           onProgress?.(done, files.length);
           send();

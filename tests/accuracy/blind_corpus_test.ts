@@ -39,24 +39,6 @@ const KNOWN_MISSES: Record<string, Known> = {
     reason:
       "Table from a resource injected as a constructor parameter (self._table = resource.Table(name)) is not linked",
   },
-  blind2_js_telemetry_producer: {
-    missing: [["kinesis", "PutRecords"], ["kms", "Decrypt"], ["kms", "GenerateDataKey"]],
-    foreign: [],
-    reason:
-      "call(client, Cmd, input) => client.send(new Cmd(input)): only one call site's command class is reported",
-  },
-  blind2_ts_doc_insights: {
-    missing: [["comprehend", "DetectKeyPhrases"]],
-    foreign: [],
-    reason:
-      "command class from a const lookup object (new analyses[kind](...)): only the first property is reported",
-  },
-  blind2_go_envelope_vault: {
-    missing: [["kms", "Decrypt"], ["kms", "GenerateDataKey"], ["secretsmanager", "GetSecretValue"]],
-    foreign: [],
-    reason:
-      "SDK method values passed to a generic helper (invoke(ctx, v.kms.GenerateDataKey, in)) are not calls",
-  },
 };
 
 const key = ([s, o]: Pair) => `${s}:${o}`;

@@ -11,6 +11,7 @@ import type { SourceFile } from "../../types.ts";
 import type { FileFacts } from "../language_plugin.ts";
 import { analyzeParsedFile, locationOf, namedChildren as named, trimText } from "../shared/file_facts.ts";
 import type {
+  GoBinding,
   GoBindingValue,
   GoCallSite,
   GoExpr,
@@ -97,6 +98,9 @@ class Collector {
   readonly funcs: GoFunc[] = [];
   readonly structInits: GoStructInit[] = [];
   readonly calls: GoCallSite[] = [];
+  readonly methodValues: GoCallSite[] = [];
+  /** Bindings to a selector (`f := client.Method`), with its node: method-value candidates. */
+  readonly selectorNodes = new Map<GoBinding, Node>();
   /** Types declared in this file; composite literals of these are recorded as struct inits. */
   packageName = "";
 
@@ -135,6 +139,7 @@ class Collector {
       funcs: this.funcs,
       structInits: this.structInits,
       calls: this.calls,
+      methodValues: this.methodValues,
     };
   }
 
@@ -318,9 +323,12 @@ class Collector {
     return Number.MAX_SAFE_INTEGER;
   }
 
-  bind(fn: number, name: string, node: Node, value: GoBindingValue): void {
+  /** `source`: the bound expression's node, kept when it is a selector (a possible method value). */
+  bind(fn: number, name: string, node: Node, value: GoBindingValue, source?: Node): void {
     if (fn < 0 || name === "_") return;
-    this.funcs[fn].bindings.push({ name, at: node.endIndex, end: this.scopeEnd(node), value });
+    const binding: GoBinding = { name, at: node.endIndex, end: this.scopeEnd(node), value };
+    this.funcs[fn].bindings.push(binding);
+    if (source?.type === "selector_expression") this.selectorNodes.set(binding, source);
   }
 
   visit(node: Node, fn: number): void {
@@ -343,8 +351,9 @@ class Collector {
             : right.length === 1
             ? { k: "expr", expr: this.expr(right[0], fn), index: i }
             : { k: "unknown" };
-          if (l.type === "identifier") this.bind(fn, l.text, node, value);
-          else if (l.type === "selector_expression" && fn >= 0 && value.k === "expr") {
+          if (l.type === "identifier") {
+            this.bind(fn, l.text, node, value, right.length === left.length ? right[i] : undefined);
+          } else if (l.type === "selector_expression" && fn >= 0 && value.k === "expr") {
             const target = l.childForFieldName("operand");
             const field = l.childForFieldName("field")?.text;
             if (target?.type === "identifier" && field) {
@@ -369,7 +378,13 @@ class Collector {
           const values = named(spec.childForFieldName("value"));
           for (const v of values) this.visit(v, fn);
           names.forEach((n, i) =>
-            this.bind(fn, n.text, spec, this.bindingValue(typeNode, values, i, names.length, fn))
+            this.bind(
+              fn,
+              n.text,
+              spec,
+              this.bindingValue(typeNode, values, i, names.length, fn),
+              values.length === names.length ? values[i] : undefined,
+            )
           );
         }
         return;
@@ -392,6 +407,7 @@ class Collector {
       }
       case "call_expression":
         this.recordCall(node, fn);
+        this.recordMethodValues(node, fn);
         this.walk(node, fn);
         return;
       case "composite_literal":
@@ -425,6 +441,60 @@ class Collector {
       location: locationOf(node, this.path),
     };
     this.calls.push(site);
+  }
+
+  /**
+   * Method-value candidates of a call: arguments `x.Method` (exported name, not called) or locals bound to
+   * one, and a callee that is a local bound to one (`f := client.Method; f(ctx, in)`). Phase 2 decides which
+   * selectors are SDK methods.
+   */
+  recordMethodValues(node: Node, fn: number): void {
+    const callee = node.childForFieldName("function");
+    let call: GoExpr | undefined;
+    const record = (selector: Node, located: Node, kind: "argument" | "binding"): void => {
+      const operand = selector.childForFieldName("operand");
+      const field = selector.childForFieldName("field");
+      if (!operand || !field || !/^[A-Z]/.test(field.text)) return;
+      call ??= this.expr(node, fn);
+      if (call.k !== "call") return;
+      this.methodValues.push({
+        id: `${call.id}:v${located.startIndex}`,
+        fn,
+        at: located.startIndex,
+        call,
+        receiver: this.expr(operand, fn),
+        method: field.text,
+        location: locationOf(located, this.path),
+        methodValue: kind,
+      });
+    };
+    if (callee?.type === "identifier") {
+      const bound = this.boundSelector(callee.text, node.startIndex, fn);
+      if (bound) record(bound, node, "binding");
+    }
+    for (const arg of named(node.childForFieldName("arguments"))) {
+      if (arg.type === "selector_expression") record(arg, arg, "argument");
+      else if (arg.type === "identifier") {
+        const bound = this.boundSelector(arg.text, arg.startIndex, fn);
+        if (bound) record(bound, arg, "argument");
+      }
+    }
+  }
+
+  /** The selector node a local `name` visible at `at` was last bound to (`f := client.Method`), if any. */
+  boundSelector(name: string, at: number, fn: number): Node | undefined {
+    for (let f = fn; f >= 0;) {
+      const func = this.funcs[f];
+      let best: { at: number; node?: Node } | undefined;
+      for (const b of func.bindings) {
+        if (b.name === name && b.at <= at && at <= b.end && (!best || b.at >= best.at)) {
+          best = { at: b.at, node: this.selectorNodes.get(b) };
+        }
+      }
+      if (best) return best.node;
+      f = func.parent ?? -1;
+    }
+    return undefined;
   }
 
   /** Composite literals of an unqualified named type: the values given to its fields, for field reads. */

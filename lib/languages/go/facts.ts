@@ -144,6 +144,12 @@ export interface GoCallSite {
   receiver: GoExpr;
   method: string;
   location: SourceLocation;
+  /**
+   * Set on {@linkcode GoFileFacts.methodValues} sites only: `"argument"` for an uncalled `receiver.Method`
+   * (or a local bound to one) passed to `call`; `"binding"` for `call` invoking a local bound to one
+   * (`f := client.Method; f(ctx, in)`).
+   */
+  methodValue?: "argument" | "binding";
 }
 
 /** One import: `name` is the alias, or the path's last segment (minus a `/vN` suffix). */
@@ -164,4 +170,9 @@ export interface GoFileFacts {
   funcs: GoFunc[];
   structInits: GoStructInit[];
   calls: GoCallSite[];
+  /**
+   * Uncalled selectors with an exported name (`x.Method` — maybe a method value, maybe a field) passed to a
+   * call or called through a local: `receiver` and `method` name the selector, `call` is the call using it.
+   */
+  methodValues: GoCallSite[];
 }

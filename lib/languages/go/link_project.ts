@@ -32,7 +32,8 @@ export function linkGoProject(
   return runPatterns({
     files,
     patterns,
-    sites: (file) => file.facts.calls,
+    // Method values (`invoke(ctx, client.GetObject, in)`) are sites too; `go/method_value` claims them all.
+    sites: (file) => [...file.facts.calls, ...(file.facts.methodValues ?? [])],
     context: (file) => tracker.context(file.index),
     input: (site, ctx): EmitInput => ({
       site,

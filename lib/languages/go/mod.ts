@@ -23,6 +23,7 @@ import { featureUtilityPattern } from "./patterns/feature_utility.ts";
 import { helperFunctionPattern } from "./patterns/helper_function.ts";
 import { inputStructPattern } from "./patterns/input_struct.ts";
 import { interfaceMethodCallPattern } from "./patterns/interface_method_call.ts";
+import { methodValuePattern } from "./patterns/method_value.ts";
 import { paginatorPattern } from "./patterns/paginator.ts";
 import { presignClientPattern } from "./patterns/presign_client.ts";
 import { valueHelpersPattern } from "./patterns/value_helpers.ts";
@@ -37,6 +38,9 @@ export type { GoPattern } from "./pattern.ts";
  * added here.
  */
 export const GO_PATTERNS: readonly GoPattern[] = [
+  // Claims only the method-value sites (`invoke(ctx, client.GetObject, in)`), before any pattern reads them
+  // as calls.
+  methodValuePattern,
   environmentVariablePattern,
   valueHelpersPattern,
   inputStructPattern,

@@ -70,18 +70,7 @@ function collectFacts(tree: Tree, path: string, source: string): PythonFileFacts
     scopes: collector.scopes,
     calls: collector.calls,
   };
-  spansOfFacts.set(facts, collector.spans);
   return facts;
-}
-
-const spansOfFacts = new WeakMap<PythonFileFacts, Map<PyExpr, [number, number]>>();
-
-/**
- * Source ranges of the expressions of `facts` made by {@linkcode analyzePythonFile} in this thread (undefined
- * for other facts): `wire.ts` sends such texts as ranges.
- */
-export function exprSpans(facts: PythonFileFacts): Map<PyExpr, [number, number]> | undefined {
-  return spansOfFacts.get(facts);
 }
 
 /**
@@ -273,19 +262,22 @@ interface GrammarTables {
   fieldParent: Uint8Array;
   /** Type ids in {@linkcode PARAMETER_LISTS}. */
   parameterList: Uint8Array;
+  /** Type ids named `identifier`. */
+  identifier: Uint8Array;
   fields: Map<string, number>;
 }
 
 const grammarTables = new WeakMap<object, GrammarTables>();
 
-export function tablesOf(tree: Tree): GrammarTables {
+function tablesOf(tree: Tree): GrammarTables {
   const language = tree.language;
   let tables = grammarTables.get(language);
   if (!tables) {
     const count = language.nodeTypeCount;
     const types: string[] = [];
     const table = () => new Uint8Array(65536);
-    const [named, leaf, call, string, binary, fieldParent, parameterList] = [
+    const [named, leaf, call, string, binary, fieldParent, parameterList, identifier] = [
+      table(),
       table(),
       table(),
       table(),
@@ -304,18 +296,33 @@ export function tablesOf(tree: Tree): GrammarTables {
       binary[id] = name === "binary_operator" || name === "boolean_operator" ? 1 : 0;
       fieldParent[id] = FIELD_PARENTS.has(name) ? 1 : 0;
       parameterList[id] = PARAMETER_LISTS.has(name) ? 1 : 0;
+      identifier[id] = name === "identifier" ? 1 : 0;
     }
     const fields = new Map<string, number>();
     language.fields.forEach((name, id) => {
       if (name !== null && !fields.has(name)) fields.set(name, id);
     });
-    tables = { types, named, leaf, call, string, binary, fieldParent, parameterList, fields };
+    tables = { types, named, leaf, call, string, binary, fieldParent, parameterList, identifier, fields };
     grammarTables.set(language, tables);
   }
   return tables;
 }
 
 const flat = new FlatTree();
+
+/**
+ * End of the identifier starting at `start`: found in the source for ASCII names (one wasm call less per
+ * identifier, a fifth of all nodes), asked of the cursor otherwise.
+ */
+function identifierEnd(source: string, start: number, cursor: { endIndex: number }): number {
+  let i = start;
+  for (;;) {
+    const c = source.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95) i++;
+    else if (c >= 128) return cursor.endIndex;
+    else return i;
+  }
+}
 
 /** True when the string literal starting at `start` has an `f` in its prefix (before its first quote). */
 function isFStringAt(source: string, start: number): boolean {
@@ -333,10 +340,10 @@ function isFStringAt(source: string, start: number): boolean {
  * only as the `operator` of a binary operator, and it does not enter leaves or plain (non-f) strings (their
  * value is sliced from the source, see `Collector#string`).
  */
-export function flatten(tree: Tree, tables: GrammarTables, source: string): FlatTree {
+function flatten(tree: Tree, tables: GrammarTables, source: string): FlatTree {
   const t = flat;
   t.reserve(Math.max(1024, (source.length >> 1) + 16));
-  const { named, leaf, call, string, binary, fieldParent, parameterList } = tables;
+  const { named, leaf, call, string, binary, fieldParent, parameterList, identifier } = tables;
   const cursor = tree.walk();
   try {
     let count = 0;
@@ -345,8 +352,9 @@ export function flatten(tree: Tree, tables: GrammarTables, source: string): Flat
       const i = count++;
       t.typeId[i] = typeId;
       t.fieldId[i] = fieldId;
-      t.start[i] = cursor.startIndex;
-      t.end[i] = cursor.endIndex;
+      const start = cursor.startIndex;
+      t.start[i] = start;
+      t.end[i] = identifier[typeId] ? identifierEnd(source, start, cursor) : cursor.endIndex;
       t.parent[i] = parent;
       t.firstChild[i] = -1;
       t.nextSibling[i] = -1;
@@ -430,8 +438,6 @@ class Collector {
 
   /** Expressions already reduced, by node (a call is reduced as a site, an argument and a binding value). */
   readonly #exprs = new Map<number, PyExpr>();
-  /** Source range of each expression whose text is its range's trimmed text (for `wire.ts`). */
-  readonly spans = new Map<PyExpr, [number, number]>();
 
   readonly #next: Int32Array;
   readonly #types: string[];
@@ -586,9 +592,10 @@ class Collector {
         if (left >= 0 && this.type(left) === "identifier" && right >= 0) {
           // `for obj in bucket.objects.all():` — the loop variable is an element of the iterable.
           const of = this.expr(right);
-          const iter: PyExpr = { k: "iter", of, text: trimText(this.text(right)) };
-          this.spans.set(iter, [this.#start[right], this.#end[right]]);
-          this.bind(scope, this.text(left), this.endIndex(left), { k: "expr", expr: iter });
+          this.bind(scope, this.text(left), this.endIndex(left), {
+            k: "expr",
+            expr: { k: "iter", of, text: trimText(this.text(right)) },
+          });
         } else if (left >= 0) this.bindTargets(left, scope, this.endIndex(left), -1);
         for (const name of ["body", "alternative"]) {
           const part = this.field(node, name);
@@ -939,8 +946,6 @@ class Collector {
     if (!reduced) {
       reduced = this.#expr(node);
       this.#exprs.set(node, reduced);
-      // An inner expression returned for its parent (`(x)`, `await x`) keeps its own range.
-      if (!this.spans.has(reduced)) this.spans.set(reduced, [this.#start[node], this.#end[node]]);
     }
     return reduced;
   }

@@ -41,6 +41,23 @@ export interface PatternContext {
   alternatives(expr: JsExpr, scope: number): JsValue[];
   /** botocore services of the `@aws-sdk/client-*` packages this file imports (statically or dynamically). */
   importedServices(): string[];
+  /**
+   * When `expr` is a name bound to a whole, untyped parameter of a project function (`Cmd` in
+   * `const call = (client, Cmd, input) => client.send(new Cmd(input))`): that parameter's position and the
+   * project's call sites of the function, so a pattern can pair the values one call site passes
+   * (its command class with its own input). `undefined` for anything else.
+   */
+  paramCallers(expr: JsExpr, scope: number): ParamCallers | undefined;
+}
+
+/** The call sites feeding one parameter (see {@linkcode PatternContext.paramCallers}). */
+export interface ParamCallers {
+  /** Scope of the function whose parameter it is. */
+  fn: number;
+  /** Position of the parameter. */
+  index: number;
+  /** Each call site of the function: the pattern context of its file, its scope and its arguments. */
+  callers: { context: PatternContext; scope: number; args: JsArg[] }[];
 }
 
 /** A call site with the context to emit it. */

@@ -20,7 +20,7 @@ import type { KnowledgeBase } from "../../knowledge/knowledge_base.ts";
 import type { ArgumentValue, CallArgument } from "../../types.ts";
 import type { LinkedFile as SharedLinkedFile } from "../shared/run_patterns.ts";
 import type { Binding, JsArg, JsExpr, TsFileFacts } from "./facts.ts";
-import type { PatternContext, TsPattern } from "./pattern.ts";
+import type { ParamCallers, PatternContext, TsPattern } from "./pattern.ts";
 import { servicesOfPackage } from "./sdk_modules.ts";
 import {
   addValues,
@@ -85,6 +85,7 @@ export class TsTracker {
         alternatives: (expr, scope) => this.alternatives(fileIndex, expr, scope),
         importedServices: () =>
           imported ??= [...new Set(facts.imports.flatMap((m) => servicesOfPackage(this.#kb, m)))],
+        paramCallers: (expr, scope) => this.paramCallers(fileIndex, expr, scope),
       };
       this.#contexts.set(fileIndex, ctx);
     }
@@ -356,27 +357,95 @@ export class TsTracker {
           return expr.options.flatMap((o) => this.alternatives(fileIndex, o, scope, seen));
         case "name": {
           const found = this.#findBinding(fileIndex, scope, expr.name, expr.at);
-          if (found?.binding.value.k !== "expr" || seen.has(found.binding)) break;
+          if (!found || seen.has(found.binding)) break;
+          const v = found.binding.value;
+          if (v.k === "param") {
+            seen.add(found.binding);
+            return this.#paramAlternatives(fileIndex, v, seen);
+          }
+          if (v.k !== "expr") break;
           seen.add(found.binding);
-          return this.alternatives(fileIndex, found.binding.value.expr, found.scope, seen);
+          return this.alternatives(fileIndex, v.expr, found.scope, seen);
         }
         case "index": {
           const single = this.evaluate(fileIndex, expr, scope);
-          if (single.t !== "unknown") return [single];
+          // The key may take several values (a parameter passed different constants at its call sites).
+          const keys = this.alternatives(fileIndex, expr.index, scope, new Set(seen));
+          if (single.t !== "unknown" && keys.length <= 1) return [single];
           const out: JsValue[] = [];
           for (const object of this.alternatives(fileIndex, expr.object, scope, seen)) {
-            if (object.t !== "literal") continue;
-            for (const p of object.expr.props) {
-              if (!p.spread) out.push(...this.alternatives(object.file, p.value, object.scope, seen));
+            // A constant key names its member; any other key (or a missing member) may be every property.
+            let every = false;
+            for (const key of keys) {
+              const value = key.t === "string" || key.t === "number"
+                ? this.member(object, String(key.value))
+                : UNKNOWN;
+              if (value.t !== "unknown") out.push(value);
+              else every = true;
+            }
+            if (every && object.t === "literal") {
+              for (const p of object.expr.props) {
+                if (!p.spread) {
+                  out.push(...this.alternatives(object.file, p.value, object.scope, new Set(seen)));
+                }
+              }
             }
           }
-          return out.length > 0 ? out : [UNKNOWN];
+          if (out.length > 0) return out;
+          return [single];
         }
       }
       return [this.evaluate(fileIndex, expr, scope)];
     } finally {
       this.#depth--;
     }
+  }
+
+  /**
+   * Every value a parameter may take: its declared type's instance when informative; else the alternatives
+   * of the argument at each of the project's call sites of its function; else its default value.
+   */
+  #paramAlternatives(
+    fileIndex: number,
+    param: Extract<Binding["value"], { k: "param" }>,
+    seen: Set<Binding>,
+  ): JsValue[] {
+    const outer = this.#files[fileIndex].facts.scopes[param.fn].parent ?? 0;
+    const walk = (value: JsValue): JsValue => param.path.reduce((v, p) => this.member(v, p), value);
+    if (param.type) {
+      const typed = walk(this.typeValue(fileIndex, param.type, outer));
+      if (typed.t !== "unknown") return [typed];
+    }
+    const out: JsValue[] = [];
+    for (const caller of this.#callersOf(fileIndex, param.fn)) {
+      const arg = caller.args[param.index];
+      if (!arg || arg.spread) continue;
+      for (const value of this.alternatives(caller.file, arg.value, caller.scope, new Set(seen))) {
+        const walked = walk(value);
+        if (walked.t !== "unknown") out.push(walked);
+      }
+    }
+    if (out.length > 0) return out;
+    return param.defaultValue
+      ? this.alternatives(fileIndex, param.defaultValue, outer, seen).map(walk)
+      : [UNKNOWN];
+  }
+
+  /** See {@linkcode PatternContext.paramCallers}. */
+  paramCallers(fileIndex: number, expr: JsExpr, scope: number): ParamCallers | undefined {
+    if (expr.k !== "name") return undefined;
+    const v = this.#findBinding(fileIndex, scope, expr.name, expr.at)?.binding.value;
+    if (v?.k !== "param" || v.path.length > 0) return undefined;
+    if (v.type) {
+      const outer = this.#files[fileIndex].facts.scopes[v.fn].parent ?? 0;
+      if (this.typeValue(fileIndex, v.type, outer).t !== "unknown") return undefined;
+    }
+    const callers = this.#callersOf(fileIndex, v.fn).map((c) => ({
+      context: this.context(c.file),
+      scope: c.scope,
+      args: c.args,
+    }));
+    return { fn: v.fn, index: v.index, callers };
   }
 
   bindingValue(fileIndex: number, scope: number, binding: Binding): JsValue {

@@ -24,7 +24,6 @@ import { KnowledgeBase } from "../../../lib/knowledge/knowledge_base.ts";
 import type { FileFacts } from "../../../lib/languages/language_plugin.ts";
 import { analyzePythonFile } from "../../../lib/languages/python/analyze_file.ts";
 import { pythonPlugin } from "../../../lib/languages/python/mod.ts";
-import { encodePythonFacts } from "../../../lib/languages/python/wire.ts";
 import type { SourceFile } from "../../../lib/types.ts";
 
 const { values } = parseArgs({
@@ -196,14 +195,7 @@ try {
     }% of parse`,
   );
   const oldSize = JSON.stringify(await Promise.all(bench.map((f) => oldAnalyze(f)))).length;
-  // NEW: what analysis_worker.ts posts (Python facts in their compact transfer form, see wire.ts).
-  const newSize = JSON.stringify(
-    await Promise.all(bench.map(async (f) => {
-      const fact = await analyzePythonFile(f);
-      const wire = fact.facts && encodePythonFacts(fact.facts, f.text!, fact.file);
-      return wire ? { ...fact, facts: wire } : fact;
-    })),
-  ).length;
+  const newSize = JSON.stringify(await Promise.all(bench.map((f) => analyzePythonFile(f)))).length;
   console.log(
     `facts JSON (as sent by workers): OLD ${(oldSize / 1e6).toFixed(1)} MB, NEW ${
       (newSize / 1e6).toFixed(1)
