@@ -62,7 +62,8 @@ export function modulePathOf(path: string): string {
 
 function collectFacts(tree: Tree, path: string, source: string): PythonFileFacts {
   const tables = tablesOf(tree);
-  const collector = new Collector(path, source, flatten(tree, tables, source), tables);
+  const next = nextInteresting(source);
+  const collector = new Collector(path, source, flatten(tree, tables, source, next), tables, next);
   collector.walkBlock(0, 0);
   const facts: PythonFileFacts = {
     modulePath: modulePathOf(path),
@@ -264,6 +265,13 @@ interface GrammarTables {
   parameterList: Uint8Array;
   /** Type ids named `identifier`. */
   identifier: Uint8Array;
+  /** Type ids named `type` (an annotation). */
+  annotation: Uint8Array;
+  /**
+   * Type ids of `function_definition` and `assignment`: their annotations (return type, `x: T = ...`) are only
+   * visited (never reduced to expressions), so one holding no call, lambda or `:=` is not entered.
+   */
+  annotated: Uint8Array;
   fields: Map<string, number>;
 }
 
@@ -276,16 +284,19 @@ function tablesOf(tree: Tree): GrammarTables {
     const count = language.nodeTypeCount;
     const types: string[] = [];
     const table = () => new Uint8Array(65536);
-    const [named, leaf, call, string, binary, fieldParent, parameterList, identifier] = [
-      table(),
-      table(),
-      table(),
-      table(),
-      table(),
-      table(),
-      table(),
-      table(),
-    ];
+    const [named, leaf, call, string, binary, fieldParent, parameterList, identifier, annotation, annotated] =
+      [
+        table(),
+        table(),
+        table(),
+        table(),
+        table(),
+        table(),
+        table(),
+        table(),
+        table(),
+        table(),
+      ];
     for (let id = 0; id < 65536; id++) {
       const name = id < count ? language.types[id] || "ERROR" : "ERROR";
       types.push(name);
@@ -297,12 +308,27 @@ function tablesOf(tree: Tree): GrammarTables {
       fieldParent[id] = FIELD_PARENTS.has(name) ? 1 : 0;
       parameterList[id] = PARAMETER_LISTS.has(name) ? 1 : 0;
       identifier[id] = name === "identifier" ? 1 : 0;
+      annotation[id] = name === "type" ? 1 : 0;
+      annotated[id] = name === "function_definition" || name === "assignment" ? 1 : 0;
     }
     const fields = new Map<string, number>();
     language.fields.forEach((name, id) => {
       if (name !== null && !fields.has(name)) fields.set(name, id);
     });
-    tables = { types, named, leaf, call, string, binary, fieldParent, parameterList, identifier, fields };
+    tables = {
+      types,
+      named,
+      leaf,
+      call,
+      string,
+      binary,
+      fieldParent,
+      parameterList,
+      identifier,
+      annotation,
+      annotated,
+      fields,
+    };
     grammarTables.set(language, tables);
   }
   return tables;
@@ -340,10 +366,11 @@ function isFStringAt(source: string, start: number): boolean {
  * only as the `operator` of a binary operator, and it does not enter leaves or plain (non-f) strings (their
  * value is sliced from the source, see `Collector#string`).
  */
-function flatten(tree: Tree, tables: GrammarTables, source: string): FlatTree {
+function flatten(tree: Tree, tables: GrammarTables, source: string, next: Int32Array): FlatTree {
   const t = flat;
   t.reserve(Math.max(1024, (source.length >> 1) + 16));
-  const { named, leaf, call, string, binary, fieldParent, parameterList, identifier } = tables;
+  const { named, leaf, call, string, binary, fieldParent, parameterList, identifier, annotation, annotated } =
+    tables;
   const cursor = tree.walk();
   try {
     let count = 0;
@@ -391,6 +418,7 @@ function flatten(tree: Tree, tables: GrammarTables, source: string): FlatTree {
           last = i;
           if (
             named[typeId] && !leaf[typeId] && !(string[typeId] && !isFStringAt(source, t.start[i])) &&
+            !(annotation[typeId] && annotated[t.typeId[parent]] && next[t.start[i] + 1] >= t.end[i]) &&
             cursor.gotoFirstChild()
           ) {
             parents.push(parent);
@@ -452,8 +480,14 @@ class Collector {
   readonly #nextSibling: Int32Array;
   readonly #position: Int32Array;
 
-  constructor(readonly path: string, readonly source: string, tree: FlatTree, tables: GrammarTables) {
-    this.#next = nextInteresting(source);
+  constructor(
+    readonly path: string,
+    readonly source: string,
+    tree: FlatTree,
+    tables: GrammarTables,
+    next: Int32Array,
+  ) {
+    this.#next = next;
     this.#types = tables.types;
     this.#named = tables.named;
     this.#fields = tables.fields;

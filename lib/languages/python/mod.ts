@@ -31,6 +31,7 @@ import { sdkUtilityPattern } from "./patterns/sdk_utility.ts";
 import { presignedUrlPattern } from "./patterns/presigned_url.ts";
 import { libraryModelPattern } from "./patterns/library_model.ts";
 import { callableReferencePattern } from "./patterns/callable_reference.ts";
+import { dependencyInjectorPattern } from "./patterns/dependency_injector.ts";
 
 export type { PythonFileFacts } from "./facts.ts";
 export type { PythonPattern } from "./pattern.ts";
@@ -48,6 +49,8 @@ export const PYTHON_PATTERNS: readonly PythonPattern[] = [
   environmentVariablePattern,
   resourceSubresourcePattern,
   resourceCollectionPattern,
+  // dependency-injector providers (`providers.Singleton(boto3.resource, ...)`) are what they build.
+  dependencyInjectorPattern,
   // Wrappers handed a method reference (`asyncio.to_thread(sqs.receive_message, ...)`) before direct calls.
   callableReferencePattern,
   // Utilities before resource actions: `Bucket.load` and `Table.batch_writer` are utilities, not model members.

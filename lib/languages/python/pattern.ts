@@ -48,6 +48,16 @@ export interface PythonPattern {
   evaluate?(expr: PyExpr, scope: number, ctx: PatternContext): PyValue | undefined;
   /** SdkCalls for a site; `undefined` when the pattern does not claim it, `[]` to claim it without a call. */
   emit?(input: EmitInput, ctx: PatternContext): SdkCall[] | undefined;
+  /**
+   * Call sites that call another callable on the caller's behalf (`providers.Factory(Repo, table=t)` makes
+   * `Repo(table=t)`), so parameter inference sees their arguments. `methods` are the site methods (or bare
+   * names) it may claim, whose first positional argument is the forwarded callable; `call` gives the forwarded
+   * call (callee and arguments), or undefined.
+   */
+  readonly forwards?: {
+    readonly methods: readonly string[];
+    call(site: CallSite, ctx: PatternContext): Extract<PyExpr, { k: "call" }> | undefined;
+  };
   /** Calls to add after every site of every file was emitted. */
   finish?(
     ctx: Omit<PatternContext, "file" | "fileIndex" | "evaluate" | "callArguments" | "expandDict">,

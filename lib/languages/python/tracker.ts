@@ -304,14 +304,17 @@ export class PythonTracker {
       ? [{ file: fileIndex, scope: outer }, ...this.#subclassesUsing(fileIndex, outer, fn)]
       : [];
     const calledNames = viaClass ? [...new Set(classes.map((c) => c.scope.name))] : [fn.name];
-    for (const { file, site } of calledNames.flatMap((n) => this.#callsNamed(n))) {
-      const callee = this.evaluate(file, site.call.callee, site.scope);
+    const calls = calledNames.flatMap((n) => this.#callsNamed(n))
+      .map(({ file, site }) => ({ file, scope: site.scope, call: site.call }));
+    calls.push(...this.#forwardedCalls(calledNames));
+    for (const { file, scope, call } of calls) {
+      const callee = this.evaluate(file, call.callee, scope);
       const matches = viaClass
         ? callee.t === "class" && classes.some((c) => c.file === callee.file && c.scope.id === callee.scope)
         : callee.t === "function" && callee.file === fileIndex && callee.scope === fn.id;
       if (!matches) continue;
-      const arg = site.call.args.find((a) => !a.splat && (a.name === name || a.position === index));
-      if (arg) yield this.evaluate(file, arg.value, site.scope);
+      const arg = call.args.find((a) => !a.splat && (a.name === name || a.position === index));
+      if (arg) yield this.evaluate(file, arg.value, scope);
     }
     if (!viaClass) return;
     // `super().__init__("cloudwatch")` in a subclass's method passes arguments to this `__init__` too.
@@ -326,6 +329,30 @@ export class PythonTracker {
       const arg = site.call.args.find((a) => !a.splat && (a.name === name || a.position === index));
       if (arg) yield this.evaluate(file, arg.value, site.scope);
     }
+  }
+
+  /**
+   * Calls that patterns' `forwards` hooks see made on the caller's behalf (`providers.Factory(Repo, t=x)`
+   * makes `Repo(t=x)`), of a callable written with one of `names` (its last dotted part).
+   */
+  #forwardedCalls(
+    names: readonly string[],
+  ): { file: number; scope: number; call: Extract<PyExpr, { k: "call" }> }[] {
+    const out: { file: number; scope: number; call: Extract<PyExpr, { k: "call" }> }[] = [];
+    for (const pattern of this.#patterns) {
+      if (!pattern.forwards) continue;
+      for (const method of pattern.forwards.methods) {
+        for (const { file, site } of this.#callsNamed(method)) {
+          // A cheap syntactic filter before the pattern evaluates anything.
+          const first = site.call.args.find((a) => !a.splat && a.position === 0)?.value;
+          const written = first?.k === "name" ? first.name : first?.k === "attr" ? first.name : undefined;
+          if (written === undefined || !names.includes(written)) continue;
+          const call = pattern.forwards.call(site, this.context(file));
+          if (call) out.push({ file, scope: site.scope, call });
+        }
+      }
+    }
+    return out;
   }
 
   /** Classes of the project that inherit `base` and whose `__init__` is `init` (they define none of their own). */
