@@ -9,10 +9,8 @@ import { isInitializeRequest, WebStandardStreamableHTTPServerTransport } from ".
 import type { ServerContext } from "./context.ts";
 import { createMcpServer } from "./server.ts";
 
-/** Default port, as upstream's. */
-export const DEFAULT_HTTP_PORT = 8001;
-/** Default bind address: loopback only. */
-export const DEFAULT_BIND = "127.0.0.1";
+export { DEFAULT_BIND, DEFAULT_HTTP_PORT } from "./defaults.ts";
+import { DEFAULT_BIND, DEFAULT_HTTP_PORT } from "./defaults.ts";
 /** The endpoint path. */
 export const MCP_PATH = "/mcp";
 /** Sessions without a request for this long are closed (clients that vanish without DELETE). */
