@@ -5,37 +5,11 @@
  */
 import assert from "node:assert/strict";
 import { CLI_PATH } from "../helpers/run_cli.ts";
+import { deno as run } from "./jsr_simulation.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 const CONFIG = new URL("deno.json", ROOT).pathname;
 const MANIFEST = JSON.parse(await Deno.readTextFile(new URL("db/manifest.json", ROOT)));
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
-
-async function run(
-  args: string[],
-  options: { cwd?: string; env?: Record<string, string> } = {},
-): Promise<Run> {
-  const started = performance.now();
-  const out = await new Deno.Command(Deno.execPath(), {
-    args,
-    cwd: options.cwd,
-    env: { NO_COLOR: "1", ...options.env },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  return {
-    code: out.code,
-    stdout: new TextDecoder().decode(out.stdout),
-    stderr: new TextDecoder().decode(out.stderr),
-    ms: performance.now() - started,
-  };
-}
 
 /** A Python project with enough files (and bytes) that analyze_files.ts asks for a worker pool. */
 async function manyFileProject(dir: string): Promise<void> {
