@@ -23,7 +23,7 @@
  */
 import type { SdkCall } from "../../../types.ts";
 import { snakeFromOperation } from "../operation_name.ts";
-import { groupByOperation } from "../operation_groups.ts";
+import { groupByOperation } from "../../shared/operation_groups.ts";
 import type { PythonPattern } from "../pattern.ts";
 import { injectedArguments, memberParams, resourceOperationCall } from "../resource_model.ts";
 import { WAITER_KEYWORDS } from "./waiter.ts";

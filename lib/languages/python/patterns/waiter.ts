@@ -18,7 +18,7 @@
  */
 import type { SdkCall } from "../../../types.ts";
 import { snakeFromOperation } from "../operation_name.ts";
-import { groupByOperation } from "../operation_groups.ts";
+import { groupByOperation } from "../../shared/operation_groups.ts";
 import { type EmitInput, findArgument, type PatternContext, type PythonPattern } from "../pattern.ts";
 
 /** Stable id of this pattern. */
