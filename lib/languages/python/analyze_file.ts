@@ -6,13 +6,12 @@
  * @module
  */
 import type { Tree } from "web-tree-sitter";
-import { parseSource } from "../../../grammars/mod.ts";
 import type { SourceFile, SourceLocation } from "../../types.ts";
 import type { FileFacts } from "../language_plugin.ts";
 import type { Binding, BindingValue, CallSite, PyArg, PyExpr, PythonFileFacts, Scope } from "./facts.ts";
+import { analyzeParsedFile, MAX_EXPRESSION_TEXT, trimText } from "../shared/file_facts.ts";
 
-/** Longest expression text kept in facts and SdkCalls; longer text is cut with `…`. */
-export const MAX_EXPRESSION_TEXT = 200;
+export { MAX_EXPRESSION_TEXT, trimText };
 
 /**
  * Parses a Python file and collects its facts. Syntax errors are reported in `error` (first error, 1-based).
@@ -23,24 +22,8 @@ export const MAX_EXPRESSION_TEXT = 200;
  * facts.facts?.calls[0].method; // "get_object"
  * ```
  */
-export async function analyzePythonFile(file: SourceFile): Promise<FileFacts<PythonFileFacts>> {
-  const base = { file: file.path, language: file.language };
-  if (file.text === undefined) {
-    return { ...base, error: { message: file.skipped?.detail ?? "file has no text", line: 1, column: 1 } };
-  }
-  const parsed = await parseSource(file);
-  try {
-    if (parsed.hasErrors) {
-      const where = parsed.firstError ?? { line: 1, column: 1, detail: "syntax error" };
-      return {
-        ...base,
-        error: { message: `syntax error: ${where.detail}`, line: where.line, column: where.column },
-      };
-    }
-    return { ...base, facts: collectFacts(parsed.tree, file.path, file.text) };
-  } finally {
-    parsed.tree.delete();
-  }
+export function analyzePythonFile(file: SourceFile): Promise<FileFacts<PythonFileFacts>> {
+  return analyzeParsedFile(file, (root, text) => collectFacts(root.tree, file.path, text));
 }
 
 /**
@@ -72,26 +55,6 @@ function collectFacts(tree: Tree, path: string, source: string): PythonFileFacts
     calls: collector.calls,
   };
   return facts;
-}
-
-/**
- * Trims source text for facts: one line, at most {@linkcode MAX_EXPRESSION_TEXT} characters.
- *
- * @example
- * ```ts ignore
- * trimText("s3.put_object(\n    Bucket=b,\n)"); // "s3.put_object( Bucket=b, )"
- * ```
- */
-export function trimText(text: string): string {
-  // Fast path (most expressions): one line, short, no surrounding whitespace — already trimmed.
-  const length = text.length;
-  if (length > 0 && length <= MAX_EXPRESSION_TEXT && text.indexOf("\n") < 0) {
-    const first = text.charCodeAt(0);
-    const last = text.charCodeAt(length - 1);
-    if (first > 32 && first < 127 && last > 32 && last < 127) return text;
-  }
-  const flat = text.replace(/\s*\n\s*/g, " ").trim();
-  return flat.length > MAX_EXPRESSION_TEXT ? `${flat.slice(0, MAX_EXPRESSION_TEXT - 1)}…` : flat;
 }
 
 /** Named nodes that never contain a call, a binding or a scope: the walk does not descend into them. */

@@ -57,6 +57,13 @@ export async function analyzeParsedFile<Facts>(
  * ```
  */
 export function trimText(text: string): string {
+  // Fast path (most expressions): one line, short, no surrounding whitespace — already trimmed.
+  const length = text.length;
+  if (length > 0 && length <= MAX_EXPRESSION_TEXT && text.indexOf("\n") < 0) {
+    const first = text.charCodeAt(0);
+    const last = text.charCodeAt(length - 1);
+    if (first > 32 && first < 127 && last > 32 && last < 127) return text;
+  }
   const flat = text.replace(/\s*\n\s*/g, " ").trim();
   return flat.length > MAX_EXPRESSION_TEXT ? `${flat.slice(0, MAX_EXPRESSION_TEXT - 1)}…` : flat;
 }
