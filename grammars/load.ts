@@ -10,6 +10,7 @@
 import { Language as Grammar, Parser } from "web-tree-sitter";
 import type { Language } from "../lib/types.ts";
 import { extensionOf } from "../lib/sources/language.ts";
+import { useTreeSitterExports } from "./fast_cursor.ts";
 import { GRAMMAR_NAMES, type GrammarName, readGrammarBytes } from "./wasm_bytes.ts";
 
 let initialized: Promise<void> | undefined;
@@ -29,7 +30,10 @@ const grammars = new Map<GrammarName, Promise<Grammar>>();
 export function initTreeSitter(): Promise<void> {
   initialized ??= (async () => {
     const bytes = await readGrammarBytes("web-tree-sitter");
-    await Parser.init({ wasmBinary: bytes.slice().buffer });
+    // Emscripten fills this options object with the wasm exports: fast_cursor.ts calls them directly.
+    const module = { wasmBinary: bytes.slice().buffer };
+    await Parser.init(module);
+    useTreeSitterExports(module);
   })().catch((error) => {
     initialized = undefined;
     throw error;

@@ -9,7 +9,8 @@ import type { Tree } from "web-tree-sitter";
 import type { SourceFile, SourceLocation } from "../../types.ts";
 import type { FileFacts } from "../language_plugin.ts";
 import type { Binding, BindingValue, CallSite, PyArg, PyExpr, PythonFileFacts, Scope } from "./facts.ts";
-import { analyzeParsedFile, MAX_EXPRESSION_TEXT, trimText } from "../shared/file_facts.ts";
+import { analyzeParsedFile, LineStarts, MAX_EXPRESSION_TEXT, trimText } from "../shared/file_facts.ts";
+import { type WalkCursor, walkCursor } from "../../../grammars/fast_cursor.ts";
 
 export { MAX_EXPRESSION_TEXT, trimText };
 
@@ -303,7 +304,7 @@ const flat = new FlatTree();
  * End of the identifier starting at `start`: found in the source for ASCII names (one wasm call less per
  * identifier, a fifth of all nodes), asked of the cursor otherwise.
  */
-function identifierEnd(source: string, start: number, cursor: { endIndex: number }): number {
+function identifierEnd(source: string, start: number, cursor: WalkCursor): number {
   let i = start;
   for (;;) {
     const c = source.charCodeAt(i);
@@ -334,7 +335,8 @@ function flatten(tree: Tree, tables: GrammarTables, source: string, next: Int32A
   t.reserve(Math.max(1024, (source.length >> 1) + 16));
   const { named, leaf, call, string, binary, fieldParent, parameterList, identifier, annotation, annotated } =
     tables;
-  const cursor = tree.walk();
+  const cursor = walkCursor(tree);
+  const lines = new LineStarts(source);
   try {
     let count = 0;
     const push = (typeId: number, fieldId: number, parent: number): number => {
@@ -349,12 +351,14 @@ function flatten(tree: Tree, tables: GrammarTables, source: string, next: Int32A
       t.firstChild[i] = -1;
       t.nextSibling[i] = -1;
       if (call[typeId]) {
-        const s = cursor.startPosition;
-        const e = cursor.endPosition;
-        t.position[4 * i] = s.row;
-        t.position[4 * i + 1] = s.column;
-        t.position[4 * i + 2] = e.row;
-        t.position[4 * i + 3] = e.column;
+        // Rows and columns from the source: asking the cursor would cost two wasm calls per call node.
+        const startRow = lines.rowOf(start);
+        const end = t.end[i];
+        const endRow = lines.rowOf(end);
+        t.position[4 * i] = startRow;
+        t.position[4 * i + 1] = start - lines.starts[startRow];
+        t.position[4 * i + 2] = endRow;
+        t.position[4 * i + 3] = end - lines.starts[endRow];
       }
       return i;
     };

@@ -69,6 +69,40 @@ export function trimText(text: string): string {
 }
 
 /**
+ * Where the lines of a source text start, to turn offsets into 0-based rows and columns (UTF-16 code units, as
+ * tree-sitter's positions in `web-tree-sitter`) without asking the syntax tree.
+ *
+ * @example
+ * ```ts
+ * import { LineStarts } from "./file_facts.ts";
+ * const lines = new LineStarts("a = 1\nb = f(a)\n");
+ * const row = lines.rowOf(10); // 1
+ * const column = 10 - lines.starts[row]; // 4
+ * ```
+ */
+export class LineStarts {
+  /** Offset of the first character of each line. */
+  readonly starts: number[] = [0];
+
+  constructor(source: string) {
+    for (let i = source.indexOf("\n"); i >= 0; i = source.indexOf("\n", i + 1)) this.starts.push(i + 1);
+  }
+
+  /** The 0-based row holding `offset`. */
+  rowOf(offset: number): number {
+    const starts = this.starts;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+}
+
+/**
  * The 1-based {@linkcode SourceLocation} of `node` in `file` (tree-sitter positions are 0-based).
  *
  * @example

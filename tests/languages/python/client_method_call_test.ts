@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { analyzePythonFile } from "../../../lib/languages/python/analyze_file.ts";
 import { CLIENT_METHOD_CALL_PATTERN_ID } from "../../../lib/languages/python/patterns/client_method_call.ts";
 import { args, extract, fixtureFiles, summary } from "./extract.ts";
 
@@ -42,4 +43,14 @@ Deno.test("python/client_method_call: calls of the project's own functions are n
     text: "import m2\n\ndef local():\n    pass\n\nm2.helper()\nobj.method()\n",
   }, { path: "m2.py", language: "python", text: "def helper():\n    return 1\n" }]);
   assert.deepEqual(calls.map(summary), ["m.py:7:1 method []"]);
+});
+
+Deno.test("call locations count UTF-16 columns after non-ASCII text and CRLF line ends", async () => {
+  const text =
+    'x = "é😀"; s3.get_object(Bucket="b")\r\ny = 1\r\n"""a\nb""" ; s3.put_object(Bucket="😀", Key="k")\n';
+  const facts = await analyzePythonFile({ path: "app.py", language: "python", text });
+  assert.deepEqual(facts.facts?.calls.map((c) => c.location), [
+    { file: "app.py", line: 1, column: 12, endLine: 1, endColumn: 37 },
+    { file: "app.py", line: 4, column: 8, endLine: 4, endColumn: 43 },
+  ]);
 });
