@@ -1,28 +1,43 @@
 /**
  * Worker that runs phase 1 of the language plug-ins (parse + per-file facts) for a batch of files.
- * Messages in: `{ id, files: SourceFile[] }`; out: `{ id, json }` (the `FileFacts[]` as JSON text) or
- * `{ id, facts: FileFacts[] }` when the facts are not plain JSON data, in the same order.
+ * Messages in: `{ id, files: SourceFile[], warm?: GrammarName[] }` (grammars to load ahead, before the first
+ * files arrive); out: `{ id, json }` (the `FileFacts[]` as JSON text) or `{ id, facts: FileFacts[] }` when the
+ * facts are not plain JSON data, in the same order.
  *
  * @module
  */
+import { type GrammarName, loadGrammar } from "../../grammars/mod.ts";
 import type { SourceFile } from "../types.ts";
 import { analyzeOneFile } from "./analyze_one_file.ts";
 
 /** The worker's global scope (typed here: `/// <reference lib="deno.worker" />` cannot be published). */
 const scope = globalThis as unknown as {
-  onmessage: ((event: MessageEvent<{ id: number; files: SourceFile[] }>) => void) | null;
+  onmessage: ((event: MessageEvent<Batch>) => void) | null;
   postMessage(message: unknown): void;
 };
 
-scope.onmessage = async (event: MessageEvent<{ id: number; files: SourceFile[] }>) => {
-  const { id, files } = event.data;
+/** A batch of files to analyse; `warm` names grammars to load now (a failure shows with the first file). */
+type Batch = { id: number; files: SourceFile[]; warm?: GrammarName[] };
+
+/**
+ * Batches run one after another in arrival order: two batches that both wait for the first grammar load would
+ * otherwise interleave, and the first one's facts would only come back with the second one's.
+ */
+let queue: Promise<void> = Promise.resolve();
+
+scope.onmessage = (event: MessageEvent<Batch>) => {
+  queue = queue.then(() => analyzeBatch(event.data));
+};
+
+async function analyzeBatch({ id, files, warm }: Batch): Promise<void> {
+  for (const grammar of warm ?? []) loadGrammar(grammar).catch(() => {});
   const facts = [];
   for (const file of files) facts.push(await analyzeOneFile(file));
   // Facts are large object graphs (several times the source size): as JSON text they cross to the main thread
   // several times faster than by structured clone. Only plain JSON data may go that way (checked here).
   const json = facts.every((f) => PLAIN_FACTS.has(f.language)) ? JSON.stringify(facts) : jsonIfPlain(facts);
   scope.postMessage(json === undefined ? { id, facts } : { id, json });
-};
+}
 
 /**
  * Languages whose plug-in builds its facts from object literals, arrays, strings, finite numbers and booleans

@@ -11,7 +11,7 @@ import { collectSourceFiles, type SkippedFile } from "../sources/mod.ts";
 import { resolveCalls, type ResolveResult } from "../resolve/mod.ts";
 import { validateServiceHints } from "../hints/mod.ts";
 import type { Language, SdkCall, SourceFile } from "../types.ts";
-import { analyzeFiles } from "./analyze_files.ts";
+import { type AnalysisPool, analyzeFiles, startAnalysisPool, workerCount } from "./analyze_files.ts";
 
 /** Options shared by every analysis entry point. */
 export interface AnalyzeProjectOptions {
@@ -23,7 +23,7 @@ export interface AnalyzeProjectOptions {
   serviceHints?: string[];
   /** Largest file analysed, in bytes (default 2 MiB). */
   maxFileBytes?: number;
-  /** Worker count for parsing; default: one per core for large inputs. */
+  /** Threads for parsing (this one and Workers); default: one per core for large inputs. */
   workers?: number;
   /** Progress callback: files analysed so far and in total. */
   onProgress?: (done: number, total: number) => void;
@@ -51,28 +51,57 @@ export async function analyzeProject(
   options: AnalyzeProjectOptions,
 ): Promise<ProjectAnalysis> {
   if (options.serviceHints?.length) validateServiceHints(options.serviceHints, kb);
-  const collected = await collectSourceFiles(options.paths, {
-    language: options.language,
-    maxFileBytes: options.maxFileBytes,
-  });
-  const skipped: SkippedFile[] = [...collected.skipped];
-  const supported: SourceFile[] = [];
-  for (const file of collected.files) {
-    if (languagePlugins[file.language]) supported.push(file);
-    else {
-      skipped.push({
-        path: file.path,
-        language: file.language,
-        skipped: {
-          reason: "unsupported-language",
-          detail: `${file.language} files are not analysed yet (supported now: ${
-            supportedLanguages().join(", ")
-          })`,
-        },
-      });
+  // Workers take a while to start (module load, tree-sitter runtime, grammars): when the walk finds enough
+  // files for them, start them before the files are read rather than after (the size of the files is not known
+  // yet: a few large files still get their pool from analyzeFiles, after reading).
+  let pool: AnalysisPool | undefined;
+  try {
+    const collected = await collectSourceFiles(options.paths, {
+      language: options.language,
+      maxFileBytes: options.maxFileBytes,
+      onListed: (listed) => {
+        const analysable = listed.filter((file) => languagePlugins[file.language]);
+        const threads = workerCount(analysable.length, 0, options.workers);
+        if (threads > 1) pool = startAnalysisPool(threads, analysable);
+      },
+    });
+    const skipped: SkippedFile[] = [...collected.skipped];
+    const supported: SourceFile[] = [];
+    for (const file of collected.files) {
+      if (languagePlugins[file.language]) supported.push(file);
+      else {
+        skipped.push({
+          path: file.path,
+          language: file.language,
+          skipped: {
+            reason: "unsupported-language",
+            detail: `${file.language} files are not analysed yet (supported now: ${
+              supportedLanguages().join(", ")
+            })`,
+          },
+        });
+      }
     }
+    const facts = await analyzeFiles(supported, {
+      workers: options.workers,
+      onProgress: options.onProgress,
+      pool,
+    });
+    pool?.terminate();
+    pool = undefined;
+    return link(kb, options, facts, skipped);
+  } finally {
+    pool?.terminate();
   }
-  const facts = await analyzeFiles(supported, { workers: options.workers, onProgress: options.onProgress });
+}
+
+/** Phase 2 and resolution: the facts of every file → calls → operations. */
+function link(
+  kb: KnowledgeBase,
+  options: AnalyzeProjectOptions,
+  facts: FileFacts[],
+  skipped: SkippedFile[],
+): ProjectAnalysis {
   const good: FileFacts[] = [];
   for (const fact of facts) {
     if (fact.error) {

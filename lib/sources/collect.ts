@@ -8,14 +8,18 @@ import { posix } from "node:path";
 import type { SourceFile } from "../types.ts";
 import { InputPathError } from "./errors.ts";
 import { detectLanguage, extensionOf, supportedExtensionsText } from "./language.ts";
-import { type ReadOutcome, readSourceFile } from "./read.ts";
+import { readSourceFileSync } from "./read.ts";
 import {
   type CollectOptions,
   type CollectResult,
   DEFAULT_MAX_FILE_BYTES,
+  type ListedFile,
   type SkippedFile,
 } from "./result.ts";
-import { ancestorIgnoreLayers, walkDirectory } from "./walk.ts";
+import { ancestorIgnoreLayersSync, listDirectory, type WalkItem } from "./walk.ts";
+
+/** How long reading may hold the event loop before it lets other work (timers, messages) run, in ms. */
+const READ_SLICE_MS = 50;
 
 /**
  * Collects the source files under `paths`: files given explicitly, and directories walked recursively.
@@ -29,6 +33,9 @@ import { ancestorIgnoreLayers, walkDirectory } from "./walk.ts";
  * - Files are skipped as `unreadable`, `binary`, `not-utf8` or `too-large` with a detail for people.
  * - Paths use forward slashes and stay relative as given (`./app` walks to `app/x.py`); duplicates are dropped;
  *   both lists are sorted by path.
+ * - Every path is walked before any file is read; `options.onListed` then hears which files will be read.
+ *   File-system calls are synchronous (much cheaper per file than asynchronous ones); reading gives the event
+ *   loop a turn every 50 ms.
  *
  * @param paths Files and directories, as the user gave them.
  * @param options Language override and size limit.
@@ -64,7 +71,7 @@ export async function collectSourceFiles(
   const inputs: { given: string; info?: Deno.FileInfo; statError?: unknown }[] = [];
   for (const given of paths) {
     try {
-      inputs.push({ given, info: await Deno.stat(given) });
+      inputs.push({ given, info: Deno.statSync(given) });
     } catch (error) {
       if (error instanceof Deno.errors.NotFound) throw new InputPathError(given, { cause: error });
       if (error instanceof Deno.errors.NotCapable) throw error;
@@ -72,30 +79,33 @@ export async function collectSourceFiles(
     }
   }
 
-  const outcomes: ReadOutcome[] = [];
+  // Walk everything first: the files to read, and what is already known to be skipped, in input order.
+  const items: WalkItem[] = [];
   for (const { given, info, statError } of inputs) {
     const path = displayPath(given);
     if (info?.isDirectory) {
-      outcomes.push(
-        ...await walkDirectory(path, given, {
-          language: options.language,
-          maxFileBytes,
-          ignoreLayers: await ancestorIgnoreLayers(given),
-        }),
-      );
+      const walked = listDirectory(path, given, {
+        language: options.language,
+        maxFileBytes,
+        ignoreLayers: ancestorIgnoreLayersSync(given),
+      });
+      // A loop, not push(...spread): a large tree has more files than the engine's argument limit.
+      for (const item of walked) items.push(item);
       continue;
     }
     const language = options.language ?? detectLanguage(given);
     if (language === undefined) {
       const ext = extensionOf(given);
-      outcomes.push({
-        skipped: {
-          path,
+      items.push({
+        outcome: {
           skipped: {
-            reason: "unsupported-language",
-            detail: `${ext ? `Unsupported file extension "${ext}"` : "No file extension"} on ${path}; ` +
-              `supported extensions are ${supportedExtensionsText()}. ` +
-              `Pass a language (--language) to analyse it anyway.`,
+            path,
+            skipped: {
+              reason: "unsupported-language",
+              detail: `${ext ? `Unsupported file extension "${ext}"` : "No file extension"} on ${path}; ` +
+                `supported extensions are ${supportedExtensionsText()}. ` +
+                `Pass a language (--language) to analyse it anyway.`,
+            },
           },
         },
       });
@@ -103,27 +113,51 @@ export async function collectSourceFiles(
     }
     if (statError !== undefined) {
       const message = statError instanceof Error ? statError.message : String(statError);
-      outcomes.push({
-        skipped: {
-          path,
-          language,
-          skipped: { reason: "unreadable", detail: `Could not read ${path}: ${message}` },
+      items.push({
+        outcome: {
+          skipped: {
+            path,
+            language,
+            skipped: { reason: "unreadable", detail: `Could not read ${path}: ${message}` },
+          },
         },
       });
       continue;
     }
-    outcomes.push(await readSourceFile(path, given, language, maxFileBytes));
+    items.push({ found: { path, fsPath: given, language } });
   }
 
-  const files = new Map<string, SourceFile>();
-  const skipped = new Map<string, SkippedFile>();
-  for (const outcome of outcomes) {
-    const path = outcome.file?.path ?? outcome.skipped!.path;
-    if (files.has(path) || skipped.has(path)) continue;
-    if (outcome.file) files.set(path, outcome.file);
-    else skipped.set(path, outcome.skipped!);
+  // Drop duplicates before reading (the first one found wins).
+  const seen = new Set<string>();
+  const unique = items.filter((item) => {
+    const path = item.found?.path ?? item.outcome!.file?.path ?? item.outcome!.skipped!.path;
+    if (seen.has(path)) return false;
+    seen.add(path);
+    return true;
+  });
+  if (options.onListed) {
+    const listed: ListedFile[] = [];
+    for (const item of unique) {
+      if (item.found) listed.push({ path: item.found.path, language: item.found.language });
+    }
+    options.onListed(listed);
   }
-  return { files: sortByPath([...files.values()]), skipped: sortByPath([...skipped.values()]) };
+
+  const files: SourceFile[] = [];
+  const skipped: SkippedFile[] = [];
+  let sliceStart = performance.now();
+  for (const item of unique) {
+    if (item.found && performance.now() - sliceStart > READ_SLICE_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      sliceStart = performance.now();
+    }
+    const outcome = item.found
+      ? readSourceFileSync(item.found.path, item.found.fsPath, item.found.language, maxFileBytes)
+      : item.outcome;
+    if (outcome.file) files.push(outcome.file);
+    else skipped.push(outcome.skipped!);
+  }
+  return { files: sortByPath(files), skipped: sortByPath(skipped) };
 }
 
 /**

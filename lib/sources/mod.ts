@@ -29,11 +29,12 @@ export {
   LANGUAGES,
   supportedExtensionsText,
 } from "./language.ts";
-export { BINARY_SNIFF_BYTES, type ReadOutcome, readSourceFile } from "./read.ts";
+export { BINARY_SNIFF_BYTES, type ReadOutcome, readSourceFile, readSourceFileSync } from "./read.ts";
 export {
   type CollectOptions,
   type CollectResult,
   DEFAULT_MAX_FILE_BYTES,
+  type ListedFile,
   type SkippedFile,
 } from "./result.ts";
 export { firstInvalidUtf8Offset } from "./utf8.ts";

@@ -21,6 +21,9 @@ export type ReadOutcome = { file: SourceFile; skipped?: never } | { file?: never
  *
  * Deno's own missing `--allow-read` permission is not a skip reason: that error propagates.
  *
+ * The same as {@linkcode readSourceFileSync}, as a promise (source files are small: synchronous reads are
+ * several times faster than a chain of asynchronous operations per file).
+ *
  * @param path The path to report (as given or as found while walking).
  * @param fsPath The path to read (often the same).
  * @param language The file's language.
@@ -38,25 +41,59 @@ export type ReadOutcome = { file: SourceFile; skipped?: never } | { file?: never
  * await Deno.remove(path);
  * ```
  */
-export async function readSourceFile(
+export function readSourceFile(
   path: string,
   fsPath: string,
   language: Language,
   maxFileBytes: number,
 ): Promise<ReadOutcome> {
+  try {
+    return Promise.resolve(readSourceFileSync(path, fsPath, language, maxFileBytes));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/**
+ * {@linkcode readSourceFile} with synchronous file-system calls: stat (a FIFO is never opened: opening it would
+ * block until something writes to it), open, read to the end (failing once more than `maxFileBytes` bytes
+ * arrive: files can grow while read), close.
+ *
+ * @param path The path to report (as given or as found while walking).
+ * @param fsPath The path to read (often the same).
+ * @param language The file's language.
+ * @param maxFileBytes Size limit in bytes.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readSourceFileSync } from "./read.ts";
+ *
+ * const path = Deno.makeTempFileSync({ suffix: ".py" });
+ * Deno.writeFileSync(path, new Uint8Array([0x61, 0x00]));
+ * assert.equal(readSourceFileSync("blob.py", path, "python", 1024).skipped?.skipped.reason, "binary");
+ * Deno.removeSync(path);
+ * ```
+ */
+export function readSourceFileSync(
+  path: string,
+  fsPath: string,
+  language: Language,
+  maxFileBytes: number,
+): ReadOutcome {
   const skip = (reason: SkippedFile["skipped"]["reason"], detail: string): ReadOutcome => ({
     skipped: { path, language, skipped: { reason, detail } },
   });
   let bytes: Uint8Array;
   try {
     // Stat before opening: opening a FIFO would block until something writes to it.
-    const info = await Deno.stat(fsPath);
+    const info = Deno.statSync(fsPath);
     if (!info.isFile) {
       return skip("unreadable", `${path} is not a regular file; give a source file or directory`);
     }
     if (info.size > maxFileBytes) return skip("too-large", tooLargeDetail(info.size, maxFileBytes));
-    using handle = await Deno.open(fsPath, { read: true });
-    bytes = await readAll(handle, info.size, maxFileBytes);
+    using handle = Deno.openSync(fsPath, { read: true });
+    bytes = readAllSync(handle, info.size, maxFileBytes);
   } catch (error) {
     if (error instanceof Deno.errors.NotCapable) throw error;
     if (error instanceof TooLarge) return skip("too-large", tooLargeDetail(error.size, maxFileBytes));
@@ -72,7 +109,7 @@ export async function readSourceFile(
     return skip("binary", `${path} looks binary (NUL byte at offset ${nul}); give source files only`);
   }
   try {
-    return { file: { path, language, text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) } };
+    return { file: { path, language, text: UTF8.decode(bytes) } };
   } catch {
     const offset = firstInvalidUtf8Offset(bytes);
     return skip(
@@ -84,6 +121,9 @@ export async function readSourceFile(
   }
 }
 
+/** A fatal decoder that drops a leading byte-order mark; shared (each `decode` call is a complete input). */
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
 function tooLargeDetail(size: number, limit: number): string {
   return `File is ${size} bytes, over the limit of ${limit} bytes; raise the size limit (maxFileBytes) to analyse it`;
 }
@@ -94,20 +134,36 @@ class TooLarge extends Error {
   }
 }
 
-/** Reads to the end, failing with {@linkcode TooLarge} once more than `limit` bytes arrive (files can grow). */
-async function readAll(handle: Deno.FsFile, expected: number, limit: number): Promise<Uint8Array> {
-  let buffer = new Uint8Array(Math.max(expected, 1024));
+/**
+ * The buffer files are read into, reused from file to file (fresh buffers per file cost more than the reading
+ * on large trees); one larger than {@linkcode SCRATCH_KEEP_BYTES} is not kept.
+ */
+let scratch = new Uint8Array(64 * 1024);
+const SCRATCH_KEEP_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Reads to the end, failing with {@linkcode TooLarge} once more than `limit` bytes arrive (files can grow).
+ * The buffer has room for a byte more than expected, so that a file read whole takes one read plus the one
+ * that says end of file. The bytes returned are a view of the shared scratch buffer: use them before the next
+ * read.
+ */
+function readAllSync(handle: Deno.FsFile, expected: number, limit: number): Uint8Array {
+  let buffer = scratch.length > expected ? scratch : grow(new Uint8Array(0), expected + 1);
   let length = 0;
   while (true) {
-    if (length === buffer.length) {
-      const bigger = new Uint8Array(buffer.length * 2);
-      bigger.set(buffer);
-      buffer = bigger;
-    }
-    const n = await handle.read(buffer.subarray(length));
+    if (length === buffer.length) buffer = grow(buffer, buffer.length * 2);
+    const n = handle.readSync(buffer.subarray(length));
     if (n === null) break;
     length += n;
     if (length > limit) throw new TooLarge(length);
   }
   return buffer.subarray(0, length);
+}
+
+/** A buffer of at least `size` bytes starting with `buffer`'s bytes; kept as the scratch buffer if not huge. */
+function grow(buffer: Uint8Array, size: number): Uint8Array {
+  const bigger = new Uint8Array(Math.max(size, 1024));
+  bigger.set(buffer);
+  if (bigger.length <= SCRATCH_KEEP_BYTES) scratch = bigger;
+  return bigger;
 }

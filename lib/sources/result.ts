@@ -38,6 +38,20 @@ export interface CollectOptions {
   language?: Language;
   /** Files larger than this many bytes are skipped as `too-large`. Default {@linkcode DEFAULT_MAX_FILE_BYTES}. */
   maxFileBytes?: number;
+  /**
+   * Called once, after every path is walked and before any file is read, with the files about to be read
+   * (duplicates dropped, in walk order). Lets a caller prepare for the amount of work (e.g. start workers)
+   * while the files are read.
+   */
+  onListed?: (files: readonly ListedFile[]) => void;
+}
+
+/** A file {@linkcode CollectOptions.onListed} hears of: found, not read yet. */
+export interface ListedFile {
+  /** Path as given or as found while walking (forward slashes). */
+  path: string;
+  /** Its language, by extension or `--language`. */
+  language: Language;
 }
 
 /** The default of {@linkcode CollectOptions.maxFileBytes}: 2 MiB. */

@@ -37,15 +37,28 @@ export interface IgnoreLayer {
   rules: Gitignore;
 }
 
-/** Options of {@linkcode walkDirectory}. */
+/** Options of {@linkcode walkDirectory} and {@linkcode listDirectory}. */
 export interface WalkOptions {
   /** Only yield files with this language's extensions. */
   language?: Language;
-  /** Size limit in bytes, passed to {@linkcode readSourceFile}. */
+  /** Size limit in bytes, passed to {@linkcode readSourceFile} (not used by {@linkcode listDirectory}). */
   maxFileBytes: number;
   /** `.gitignore` files of ancestor directories (see {@linkcode ancestorIgnoreLayers}), outermost first. */
   ignoreLayers?: IgnoreLayer[];
 }
+
+/** A source file found while walking, not read yet. */
+export interface FoundFile {
+  /** The path to report (forward slashes). */
+  path: string;
+  /** The path to read. */
+  fsPath: string;
+  /** Its language, by extension. */
+  language: Language;
+}
+
+/** What {@linkcode listDirectory} found: a file to read, or something already known to be skipped. */
+export type WalkItem = { found: FoundFile; outcome?: never } | { found?: never; outcome: ReadOutcome };
 
 /**
  * Walks a directory recursively in name order and reads every source file in it.
@@ -77,28 +90,64 @@ export async function walkDirectory(
   options: WalkOptions,
 ): Promise<ReadOutcome[]> {
   const out: ReadOutcome[] = [];
-  await walk(path, fsPath, absolute(fsPath), options.ignoreLayers ?? [], options, out);
+  for (const item of listDirectory(path, fsPath, options)) {
+    out.push(
+      item.found
+        ? await readSourceFile(item.found.path, item.found.fsPath, item.found.language, options.maxFileBytes)
+        : item.outcome,
+    );
+  }
   return out;
 }
 
-async function walk(
+/**
+ * The first half of {@linkcode walkDirectory}: walks a directory recursively in name order (with synchronous
+ * calls: one listing per directory, one stat per symbolic link, one read per `.gitignore`) and returns the
+ * source files to read, and broken links and unlistable directories as skips, in walk order.
+ *
+ * @param path The directory as it should appear in reported paths (forward slashes; `.` gives bare names).
+ * @param fsPath The directory to read.
+ * @param options Language filter and inherited `.gitignore` layers.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { listDirectory } from "./walk.ts";
+ *
+ * const dir = Deno.makeTempDirSync();
+ * Deno.writeTextFileSync(`${dir}/app.py`, "print(1)\n");
+ * Deno.writeTextFileSync(`${dir}/notes.txt`, "not code\n");
+ * const items = listDirectory("src", dir, { maxFileBytes: 1024 });
+ * assert.deepEqual(items.map((item) => item.found?.path), ["src/app.py"]);
+ * Deno.removeSync(dir, { recursive: true });
+ * ```
+ */
+export function listDirectory(path: string, fsPath: string, options: WalkOptions): WalkItem[] {
+  const out: WalkItem[] = [];
+  walk(path, fsPath, absolute(fsPath), options.ignoreLayers ?? [], options, out);
+  return out;
+}
+
+function walk(
   path: string,
   fsPath: string,
   abs: string,
   inherited: IgnoreLayer[],
   options: WalkOptions,
-  out: ReadOutcome[],
-): Promise<void> {
+  out: WalkItem[],
+): void {
   let entries: Deno.DirEntry[];
   try {
-    entries = await Array.fromAsync(Deno.readDir(fsPath));
+    entries = Array.from(Deno.readDirSync(fsPath));
   } catch (error) {
     if (error instanceof Deno.errors.NotCapable) throw error;
     const message = error instanceof Error ? error.message : String(error);
     out.push({
-      skipped: {
-        path,
-        skipped: { reason: "unreadable", detail: `Could not list directory ${path}: ${message}` },
+      outcome: {
+        skipped: {
+          path,
+          skipped: { reason: "unreadable", detail: `Could not list directory ${path}: ${message}` },
+        },
       },
     });
     return;
@@ -107,53 +156,56 @@ async function walk(
 
   let layers = inherited;
   if (entries.some((entry) => entry.name === ".gitignore" && !entry.isDirectory)) {
-    const rules = await readGitignore(join(fsPath, ".gitignore"));
+    const rules = readGitignore(join(fsPath, ".gitignore"));
     if (rules) layers = [...inherited, { base: abs, rules }];
   }
 
   for (const entry of entries) {
-    const childPath = path === "." ? entry.name : `${path}/${entry.name}`;
+    if (entry.isDirectory) {
+      if (SKIPPED_DIRECTORIES.has(entry.name)) continue;
+      const childFs = join(fsPath, entry.name);
+      if (entry.name === "env" && exists(join(childFs, "pyvenv.cfg"))) continue;
+      const childAbs = join(abs, entry.name);
+      if (isIgnored(layers, childAbs, true)) continue;
+      walk(childPathOf(path, entry.name), childFs, childAbs, layers, options, out);
+      continue;
+    }
+    // Links to directories are never followed, so any other entry is left out unless its extension is of a
+    // wanted language: testing that first spares a stat per unrelated link.
+    const language = detectLanguage(entry.name);
+    if (language === undefined || (options.language !== undefined && language !== options.language)) continue;
+    if (!entry.isFile && !entry.isSymlink) continue; // sockets, FIFOs, devices
     const childFs = join(fsPath, entry.name);
-    const childAbs = join(abs, entry.name);
-    let isDirectory = entry.isDirectory;
-    let isFile = entry.isFile;
     let brokenLink = false;
     if (entry.isSymlink) {
       try {
-        const target = await Deno.stat(childFs);
+        const target = Deno.statSync(childFs);
         if (target.isDirectory) continue; // never follow directory links: no cycles
-        isFile = target.isFile;
-        isDirectory = false;
+        if (!target.isFile) continue; // sockets, FIFOs, devices
       } catch (error) {
         if (error instanceof Deno.errors.NotCapable) throw error;
         brokenLink = true;
       }
     }
-    if (isDirectory) {
-      if (SKIPPED_DIRECTORIES.has(entry.name)) continue;
-      if (entry.name === "env" && await exists(join(childFs, "pyvenv.cfg"))) continue;
-      if (isIgnored(layers, childAbs, true)) continue;
-      await walk(childPath, childFs, childAbs, layers, options, out);
-      continue;
-    }
-    if (!isFile && !brokenLink) continue; // sockets, FIFOs, devices
-    const language = detectLanguage(entry.name);
-    if (language === undefined || (options.language !== undefined && language !== options.language)) continue;
-    if (isIgnored(layers, childAbs, false)) continue;
+    if (layers.length > 0 && isIgnored(layers, join(abs, entry.name), false)) continue;
     if (brokenLink) {
       out.push({
-        skipped: {
-          path: childPath,
-          language,
+        outcome: {
           skipped: {
-            reason: "unreadable",
-            detail: `${childPath} is a symbolic link to a missing file; fix or remove the link`,
+            path: childPathOf(path, entry.name),
+            language,
+            skipped: {
+              reason: "unreadable",
+              detail: `${
+                childPathOf(path, entry.name)
+              } is a symbolic link to a missing file; fix or remove the link`,
+            },
           },
         },
       });
       continue;
     }
-    out.push(await readSourceFile(childPath, childFs, language, options.maxFileBytes));
+    out.push({ found: { path: childPathOf(path, entry.name), fsPath: childFs, language } });
   }
 }
 
@@ -209,9 +261,33 @@ export function isIgnored(layers: readonly IgnoreLayer[], abs: string, isDirecto
  * await Deno.remove(repo, { recursive: true });
  * ```
  */
-export async function ancestorIgnoreLayers(dir: string): Promise<IgnoreLayer[]> {
+export function ancestorIgnoreLayers(dir: string): Promise<IgnoreLayer[]> {
+  try {
+    return Promise.resolve(ancestorIgnoreLayersSync(dir));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/**
+ * {@linkcode ancestorIgnoreLayers} with synchronous file-system calls.
+ *
+ * @param dir The directory about to be walked.
+ *
+ * @example Usage
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ancestorIgnoreLayersSync } from "./walk.ts";
+ *
+ * const repo = Deno.makeTempDirSync();
+ * Deno.mkdirSync(`${repo}/.git`);
+ * assert.deepEqual(ancestorIgnoreLayersSync(repo), []); // the work-tree root itself
+ * Deno.removeSync(repo, { recursive: true });
+ * ```
+ */
+export function ancestorIgnoreLayersSync(dir: string): IgnoreLayer[] {
   const start = absolute(dir);
-  if (await exists(join(start, ".git"))) return [];
+  if (exists(join(start, ".git"))) return [];
   const ancestors: string[] = [];
   let current = start;
   while (true) {
@@ -219,33 +295,38 @@ export async function ancestorIgnoreLayers(dir: string): Promise<IgnoreLayer[]> 
     if (parent === current) return []; // reached the file-system root: not in a work tree
     current = parent;
     ancestors.unshift(current);
-    if (await exists(join(current, ".git"))) break;
+    if (exists(join(current, ".git"))) break;
   }
   const layers: IgnoreLayer[] = [];
   for (const base of ancestors) {
-    const rules = await readGitignore(join(base, ".gitignore"));
+    const rules = readGitignore(join(base, ".gitignore"));
     if (rules) layers.push({ base, rules });
   }
   return layers;
 }
 
-async function readGitignore(fsPath: string): Promise<Gitignore | undefined> {
+function readGitignore(fsPath: string): Gitignore | undefined {
   try {
-    return new Gitignore(await Deno.readTextFile(fsPath));
+    return new Gitignore(Deno.readTextFileSync(fsPath));
   } catch (error) {
     if (error instanceof Deno.errors.NotCapable) throw error;
     return undefined; // missing or unreadable .gitignore: as git, carry on without it
   }
 }
 
-async function exists(fsPath: string): Promise<boolean> {
+function exists(fsPath: string): boolean {
   try {
-    await Deno.lstat(fsPath);
+    Deno.lstatSync(fsPath);
     return true;
   } catch (error) {
     if (error instanceof Deno.errors.NotCapable) throw error;
     return false;
   }
+}
+
+/** The reported path of a directory entry: `.` gives bare names. */
+function childPathOf(dir: string, name: string): string {
+  return dir === "." ? name : `${dir}/${name}`;
 }
 
 function absolute(fsPath: string): string {

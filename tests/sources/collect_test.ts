@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { collectSourceFiles, DEFAULT_MAX_FILE_BYTES, InputPathError } from "../../lib/sources/mod.ts";
+import {
+  collectSourceFiles,
+  DEFAULT_MAX_FILE_BYTES,
+  InputPathError,
+  readSourceFile,
+  readSourceFileSync,
+} from "../../lib/sources/mod.ts";
 import type { CollectResult } from "../../lib/sources/mod.ts";
 
 const FIXTURE = join(dirname(fileURLToPath(import.meta.url)), "../fixtures/sources/project");
@@ -246,5 +252,70 @@ Deno.test({
       assert.deepEqual(pipe.map((s) => s.skipped.reason), ["unreadable"]);
       assert.match(pipe[0].skipped.detail, /not a regular file/);
     });
+  },
+});
+
+Deno.test("collectSourceFiles: onListed hears once, before any file is read, of the files to read", async () => {
+  await inTree(async () => {
+    const calls: string[][] = [];
+    const result = await collectSourceFiles(["app/main.py", ".", "app/script.rb"], {
+      onListed: (listed) => {
+        calls.push(listed.map((f) => `${f.path} ${f.language}`));
+        // Files are read afterwards: a change made now shows in the result.
+        Deno.writeTextFileSync("app/main.py", "changed = True\n");
+      },
+    });
+    assert.equal(calls.length, 1);
+    const listed = calls[0];
+    assert.equal(listed[0], "app/main.py python", "explicit files first, in input order");
+    assert.equal(listed.filter((l) => l.startsWith("app/main.py ")).length, 1, "duplicates dropped");
+    assert.ok(!listed.some((l) => l.startsWith("app/script.rb")), "unsupported-language is not read");
+    assert.ok(!listed.some((l) => l.startsWith("broken.py")), "a broken link is not read");
+    assert.ok(listed.includes("app/blob.py python"), "files that will turn out binary are listed");
+    assert.deepEqual(
+      [...listed].sort(),
+      [
+        ...result.files.map((f) => `${f.path} ${f.language}`),
+        "app/blob.py python",
+        "app/latin1.py python",
+        "huge.py python",
+      ]
+        .sort(),
+    );
+    assert.equal(result.files.find((f) => f.path === "app/main.py")?.text, "changed = True\n");
+  });
+});
+
+Deno.test("readSourceFile and readSourceFileSync classify alike; a BOM is dropped every time", async () => {
+  await inTree(async () => {
+    await Deno.writeFile("bom.py", new Uint8Array([0xef, 0xbb, 0xbf, 0x78, 0x0a]));
+    for (
+      const path of ["app/main.py", "app/blob.py", "app/latin1.py", "huge.py", "broken.py", "bom.py", "app"]
+    ) {
+      const sync = readSourceFileSync(path, path, "python", DEFAULT_MAX_FILE_BYTES);
+      assert.deepEqual(await readSourceFile(path, path, "python", DEFAULT_MAX_FILE_BYTES), sync);
+    }
+    assert.equal(readSourceFileSync("bom.py", "bom.py", "python", 100).file?.text, "x\n");
+    assert.equal(readSourceFileSync("bom.py", "bom.py", "python", 100).file?.text, "x\n");
+    assert.match(
+      readSourceFileSync("app", "app", "python", 100).skipped!.skipped.detail,
+      /not a regular file/,
+    );
+    assert.match(
+      readSourceFileSync("nope.py", "nope.py", "python", 100).skipped!.skipped.detail,
+      /^Could not read nope\.py: /,
+    );
+  });
+});
+
+Deno.test({
+  name: "readSourceFileSync reads past the size stat gave (files grow) and stops once over the limit",
+  ignore: Deno.build.os !== "linux", // /proc files: stat says 0 bytes, reading gives more
+  fn: () => {
+    const whole = readSourceFileSync("status.py", "/proc/self/status", "python", 1024 * 1024);
+    assert.match(whole.file?.text ?? "", /^Name:/);
+    const over = readSourceFileSync("status.py", "/proc/self/status", "python", 10);
+    assert.equal(over.skipped?.skipped.reason, "too-large");
+    assert.match(over.skipped!.skipped.detail, /^File is \d+ bytes, over the limit of 10 bytes/);
   },
 });
