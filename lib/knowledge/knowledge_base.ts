@@ -414,6 +414,10 @@ export interface KnowledgeInfo {
 export class KnowledgeBase {
   readonly #db: Database;
   readonly #statements = new Map<string, Statement>();
+  /**
+   * Answers of lookups that linking repeats per call site (operations by name, waiters, utilities, boto3
+   * resource members...). They are shared between callers: read them, never change them.
+   */
   readonly #cache = new Map<string, unknown>();
   /** Where the database was loaded from (path or URL). */
   readonly location: string;
@@ -526,9 +530,11 @@ export class KnowledgeBase {
 
   /** One operation, or undefined. */
   operation(service: string, operation: string): OperationInfo | undefined {
-    const row =
-      this.#all("SELECT * FROM operations WHERE service = ? AND operation = ?", [service, operation])[0];
-    return row ? toOperation(row) : undefined;
+    return this.#memo(`operation\0${service}\0${operation}`, () => {
+      const row =
+        this.#all("SELECT * FROM operations WHERE service = ? AND operation = ?", [service, operation])[0];
+      return row ? toOperation(row) : undefined;
+    });
   }
 
   /** Every operation of a service, sorted. */
@@ -549,10 +555,11 @@ export class KnowledgeBase {
       java: "java_method",
       typescript: method.endsWith("Command") ? "js_command" : "js_method",
     }[language];
-    return this.#all(
-      `SELECT service, operation FROM operations WHERE ${column} = ? ORDER BY service, operation`,
-      [method],
-    ).map((r) => ({ service: String(r.service), operation: String(r.operation) }));
+    return this.#memo(`byMethod\0${column}\0${method}`, () =>
+      this.#all(
+        `SELECT service, operation FROM operations WHERE ${column} = ? ORDER BY service, operation`,
+        [method],
+      ).map((r) => ({ service: String(r.service), operation: String(r.operation) })));
   }
 
   /** Top-level input members of an operation. */
@@ -570,21 +577,25 @@ export class KnowledgeBase {
 
   /** True when the service has a paginator for the operation. */
   hasPaginator(service: string, operation: string): boolean {
-    return this.#all("SELECT 1 FROM paginators WHERE service = ? AND operation = ?", [service, operation])
-      .length > 0;
+    return this.#memo(`paginator\0${service}\0${operation}`, () => {
+      const sql = "SELECT 1 FROM paginators WHERE service = ? AND operation = ?";
+      const rows = this.#all(sql, [service, operation]);
+      return rows.length > 0;
+    });
   }
 
   /** Waiters by name: botocore name (`BucketExists`) or Python name (`bucket_exists`). */
   waitersByName(name: string): WaiterInfo[] {
-    return this.#all(
-      "SELECT service, waiter, python_name, operation FROM waiters WHERE waiter = ? OR python_name = ? ORDER BY service",
-      [name, name],
-    ).map((r) => ({
-      service: String(r.service),
-      waiter: String(r.waiter),
-      pythonName: String(r.python_name),
-      operation: String(r.operation),
-    }));
+    return this.#memo(`waiters\0${name}`, () =>
+      this.#all(
+        "SELECT service, waiter, python_name, operation FROM waiters WHERE waiter = ? OR python_name = ? ORDER BY service",
+        [name, name],
+      ).map((r) => ({
+        service: String(r.service),
+        waiter: String(r.waiter),
+        pythonName: String(r.python_name),
+        operation: String(r.operation),
+      })));
   }
 
   /** The IAM actions an operation needs (empty when unknown or permissionless). */
@@ -677,18 +688,20 @@ export class KnowledgeBase {
 
   /** Utility/library entries for a method name in a language (all modules and receivers). */
   utilities(language: SdkLanguage, method: string): UtilityEntry[] {
-    return this.#all(
-      "SELECT * FROM sdk_utilities WHERE language = ? AND method = ? ORDER BY module, receiver, seq",
-      [language, method],
-    ).map(toUtility);
+    return this.#memo(`utilities\0${language}\0${method}`, () =>
+      this.#all(
+        "SELECT * FROM sdk_utilities WHERE language = ? AND method = ? ORDER BY module, receiver, seq",
+        [language, method],
+      ).map(toUtility));
   }
 
   /** Every utility/library entry of a module (e.g. `@aws-sdk/lib-dynamodb`). */
   utilitiesOfModule(language: SdkLanguage, module: string): UtilityEntry[] {
-    return this.#all(
-      "SELECT * FROM sdk_utilities WHERE language = ? AND module = ? ORDER BY receiver, method, seq",
-      [language, module],
-    ).map(toUtility);
+    return this.#memo(`moduleUtilities\0${language}\0${module}`, () =>
+      this.#all(
+        "SELECT * FROM sdk_utilities WHERE language = ? AND module = ? ORDER BY receiver, method, seq",
+        [language, module],
+      ).map(toUtility));
   }
 
   /** The partition of a region (`aws`, `aws-cn`, ...), or undefined when no partition's pattern matches. */
@@ -721,9 +734,11 @@ export class KnowledgeBase {
 
   /** A boto3 resource type, or undefined. */
   boto3Resource(service: string, resource: string): Boto3Resource | undefined {
-    const row =
-      this.#all("SELECT * FROM boto3_resources WHERE service = ? AND resource = ?", [service, resource])[0];
-    return row ? { service, resource, identifiers: JSON.parse(String(row.identifiers)) } : undefined;
+    return this.#memo(`boto3Resource\0${service}\0${resource}`, () => {
+      const row =
+        this.#all("SELECT * FROM boto3_resources WHERE service = ? AND resource = ?", [service, resource])[0];
+      return row ? { service, resource, identifiers: JSON.parse(String(row.identifiers)) } : undefined;
+    });
   }
 
   /** Services that have a boto3 resource model. */
@@ -739,11 +754,13 @@ export class KnowledgeBase {
 
   /** What `name` means on a boto3 resource, or undefined. */
   boto3ResourceMember(service: string, resource: string, name: string): Boto3ResourceMember | undefined {
-    const row = this.#all(
-      "SELECT * FROM boto3_resource_members WHERE service = ? AND resource = ? AND name = ?",
-      [service, resource, name],
-    )[0];
-    return row ? toResourceMember(row) : undefined;
+    return this.#memo(`boto3Member\0${service}\0${resource}\0${name}`, () => {
+      const row = this.#all(
+        "SELECT * FROM boto3_resource_members WHERE service = ? AND resource = ? AND name = ?",
+        [service, resource, name],
+      )[0];
+      return row ? toResourceMember(row) : undefined;
+    });
   }
 
   /** Every member of a boto3 resource. */

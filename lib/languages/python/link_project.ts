@@ -38,7 +38,8 @@ export function linkPythonProject(
       makeCall: (fields) => ({
         language: "python",
         method: site.method,
-        services: [],
+        // Fields' own values override these (keys keep this order); no array made just to be replaced.
+        services: fields.services ?? [],
         arguments: fields.arguments ?? ctx.callArguments(site.call.args, site.scope),
         location: site.location,
         expression: site.call.text,

@@ -73,5 +73,8 @@ export interface PythonPattern {
  * ```
  */
 export function findArgument(args: readonly PyArg[], position: number, name?: string): PyArg | undefined {
-  return args.find((a) => !a.splat && ((name !== undefined && a.name === name) || a.position === position));
+  for (const a of args) {
+    if (!a.splat && ((name !== undefined && a.name === name) || a.position === position)) return a;
+  }
+  return undefined;
 }

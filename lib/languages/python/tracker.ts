@@ -24,6 +24,39 @@ export interface LinkedFile {
   facts: PythonFileFacts;
 }
 
+/** A call made on the caller's behalf (see `#forwardedCalls`). */
+interface ForwardedCall {
+  file: number;
+  scope: number;
+  call: Extract<PyExpr, { k: "call" }>;
+}
+
+const NO_FORWARDS: readonly ForwardedCall[] = Object.freeze([]);
+
+/** The call sites of one name (`#callsNamed`): `sites[i]` is in file `files[i]`. */
+interface CallsNamed {
+  readonly files: number[];
+  readonly sites: CallSite[];
+}
+
+/** What `#callsNamed` gives for a name no site calls (shared: nobody changes it). */
+const NO_CALLS: CallsNamed = Object.freeze({ files: [], sites: [] });
+
+function stringy(v: PyValue): boolean {
+  return v.t === "string" || v.t === "pattern";
+}
+
+/** Value kinds that `a or b` does not merge (see `#orValue`). */
+const PLAIN_VALUES: ReadonlySet<string> = new Set([
+  "unknown",
+  "string",
+  "pattern",
+  "number",
+  "const",
+  "env",
+  "dict",
+]);
+
 /** Recursion limit for evaluation: deep enough for real code, small enough to stop pathological chains. */
 const MAX_DEPTH = 64;
 
@@ -43,19 +76,57 @@ export class PythonTracker {
   /** Path without `.py` (and without `/__init__`) → file index. */
   readonly #modules = new Map<string, { file: number; isPackage: boolean }>();
   readonly #dirs = new Set<string>();
-  readonly #bindingValues = new Map<Binding, PyValue | "pending">();
-  readonly #callValues = new Map<string, PyValue | "pending">();
-  readonly #contexts = new Map<number, PatternContext>();
+  /** Per file: call id → value (ids are unique in a file; synthetic calls reuse theirs on purpose). */
+  readonly #callValues: Map<string, PyValue | "pending">[] = [];
+  /** Per file and scope id: the scope prepared for lookups (built on first use). */
+  readonly #scopeIndexes: (ScopeIndex | undefined)[][] = [];
+  /** Patterns with a `forwards` hook. */
+  readonly #forwarders: readonly PythonPattern[];
+  /** See `#forwardingSites`. */
+  #forwarding?: { pattern: PythonPattern; file: number; site: CallSite; written: string }[];
+  readonly #contexts: PatternContext[] = [];
   readonly #state = new Map<string, unknown>();
   /** Callee name → call sites of every file with that name (for parameter inference); built on first use. */
-  #callsByName?: Map<string, { file: number; site: CallSite }[]>;
-  readonly #paramValues = new Map<string, PyValue | "pending">();
+  #callsByName?: Map<string, CallsNamed>;
   #depth = 0;
+  /**
+   * Values of attribute chains (and the other composites that recurse), by node: every pattern evaluates a
+   * call's callee again, and each step of `a.b.c` asks several patterns about `a.b`, so without this an
+   * evaluation costs a walk through scopes and patterns per ask (exponential in the chain's length).
+   *
+   * Output must not change, so an entry is made only when no cycle (`"pending"`) or depth limit cut the
+   * evaluation short (`#cutShort` did not move): such a result is what the evaluation gives at any later time,
+   * as everything it read is cached and final by then. `need` is how much deeper than its start the
+   * evaluation went (an upper bound for a repeat, which finds more cached): a hit is used only when the repeat
+   * would stay within {@linkcode MAX_DEPTH} too.
+   */
+  readonly #memo = new Map<PyExpr, MemoEntry>();
+  /** Times a cycle or the depth limit gave `UNKNOWN` for want of a value. */
+  #cutShort = 0;
+  /** Deepest `#depth` seen since the current memoised evaluation started. */
+  #peak = 0;
+  /** What the last `#evaluateTracked` found. */
+  #trackedNeed = 0;
+  #trackedClean = false;
+  /**
+   * The last names evaluated cleanly, and their values (entries as in `#memo`), reused round-robin. The
+   * patterns offered a site evaluate its receiver one after another; keeping every name would cost more (a
+   * lookup is a few steps) than these few.
+   */
+  readonly #recentNames: MemoEntry[] = Array.from({ length: 4 }, () => ({
+    expr: undefined,
+    file: -1,
+    scope: -1,
+    value: UNKNOWN,
+    need: 0,
+  }));
+  #recentNext = 0;
 
   constructor(files: LinkedFile[], patterns: readonly PythonPattern[], kb: KnowledgeBase) {
     this.#files = files;
     this.#patterns = patterns;
     this.#kb = kb;
+    this.#forwarders = patterns.filter((p) => p.forwards);
     for (const file of files) {
       const path = normalize(file.path);
       const init = /(^|\/)__init__\.pyi?$/.test(path);
@@ -77,52 +148,126 @@ export class PythonTracker {
 
   /** The pattern context of a file (created once). */
   context(fileIndex: number): PatternContext {
-    let ctx = this.#contexts.get(fileIndex);
-    if (!ctx) {
-      ctx = {
-        kb: this.#kb,
-        file: this.#files[fileIndex].path,
-        fileIndex,
-        evaluate: (expr, scope) => this.evaluate(fileIndex, expr, scope),
-        callArguments: (args, scope, drop) => this.callArguments(fileIndex, args, scope, drop),
-        expandDict: (expr, scope) => this.expandDict(fileIndex, expr, scope),
-        state: (id, init) => this.state(id, init),
-      };
-      this.#contexts.set(fileIndex, ctx);
-    }
-    return ctx;
+    return this.#contexts[fileIndex] ??= this.#newContext(fileIndex);
+  }
+
+  // Apart from `context`: a function whose closures capture its parameters allocates their scope on every
+  // call, and `context` is called for every evaluation.
+  #newContext(fileIndex: number): PatternContext {
+    return {
+      kb: this.#kb,
+      file: this.#files[fileIndex].path,
+      fileIndex,
+      evaluate: (expr, scope) => this.evaluate(fileIndex, expr, scope),
+      callArguments: (args, scope, drop) => this.callArguments(fileIndex, args, scope, drop),
+      expandDict: (expr, scope) => this.expandDict(fileIndex, expr, scope),
+      state: (id, init) => this.state(id, init),
+    };
   }
 
   /** Per-run scratch space of a pattern. */
   state<T>(patternId: string, init: () => T): T {
-    if (!this.#state.has(patternId)) this.#state.set(patternId, init());
-    return this.#state.get(patternId) as T;
+    const value = this.#state.get(patternId);
+    if (value !== undefined || this.#state.has(patternId)) return value as T;
+    const created = init();
+    this.#state.set(patternId, created);
+    return created;
   }
 
   /** Evaluates `expr` of file `fileIndex` in `scope`. */
   evaluate(fileIndex: number, expr: PyExpr, scope: number): PyValue {
-    if (this.#depth > MAX_DEPTH) return UNKNOWN;
+    const depth = this.#depth;
+    if (depth > MAX_DEPTH) {
+      this.#cutShort++;
+      return UNKNOWN;
+    }
+    if (depth > this.#peak) this.#peak = depth;
+    const k = expr.k;
+    if (k === "name") {
+      for (const r of this.#recentNames) {
+        if (r.expr === expr && r.file === fileIndex && r.scope === scope) {
+          const reach = depth + r.need;
+          if (reach > MAX_DEPTH) break;
+          if (reach > this.#peak) this.#peak = reach;
+          return r.value;
+        }
+      }
+      const value = this.#evaluateTracked(fileIndex, expr, scope, depth);
+      if (this.#trackedClean) {
+        const r = this.#recentNames[this.#recentNext];
+        this.#recentNext = (this.#recentNext + 1) % this.#recentNames.length;
+        r.expr = expr;
+        r.file = fileIndex;
+        r.scope = scope;
+        r.value = value;
+        r.need = this.#trackedNeed;
+      }
+      return value;
+    }
+    // Calls have their own cache (by id); literals and synthetic hints are cheaper to redo than to keep.
+    if (k !== "attr" && k !== "iter" && k !== "subscript" && k !== "binop" && k !== "fstr") {
+      this.#depth++;
+      try {
+        return this.#evaluate(fileIndex, expr, scope);
+      } finally {
+        this.#depth--;
+      }
+    }
+    const memo = this.#memo.get(expr);
+    if (memo !== undefined && memo.file === fileIndex && memo.scope === scope) {
+      const reach = depth + memo.need;
+      if (reach <= MAX_DEPTH) {
+        if (reach > this.#peak) this.#peak = reach;
+        return memo.value;
+      }
+    }
+    const value = this.#evaluateTracked(fileIndex, expr, scope, depth);
+    if (memo === undefined && this.#trackedClean) {
+      this.#memo.set(expr, { expr, file: fileIndex, scope, value, need: this.#trackedNeed });
+    }
+    return value;
+  }
+
+  /**
+   * `#evaluate` one level below `depth`, noting how much deeper it went (`#trackedNeed`) and whether no cycle
+   * or depth limit cut it short (`#trackedClean`: the value is final, see `#memo`).
+   */
+  #evaluateTracked(fileIndex: number, expr: PyExpr, scope: number, depth: number): PyValue {
+    const outerPeak = this.#peak;
+    const cutShort = this.#cutShort;
+    this.#peak = depth;
     this.#depth++;
+    let value: PyValue;
     try {
-      return this.#evaluate(fileIndex, expr, scope);
+      value = this.#evaluate(fileIndex, expr, scope);
     } finally {
       this.#depth--;
     }
+    this.#trackedNeed = this.#peak - depth;
+    this.#trackedClean = this.#cutShort === cutShort;
+    if (outerPeak > this.#peak) this.#peak = outerPeak;
+    return value;
   }
 
   #evaluate(fileIndex: number, expr: PyExpr, scope: number): PyValue {
     switch (expr.k) {
+      case "name": // first: the commonest
+        return this.lookup(fileIndex, scope, expr.name, expr.at, true);
       case "call": {
-        const key = `${fileIndex}:${expr.id}`;
-        const cached = this.#callValues.get(key);
-        if (cached === "pending") return UNKNOWN;
+        const key = expr.id;
+        const values = this.#callValues[fileIndex] ??= new Map();
+        const cached = values.get(key);
+        if (cached === "pending") {
+          this.#cutShort++;
+          return UNKNOWN;
+        }
         if (cached) return cached;
-        this.#callValues.set(key, "pending");
+        values.set(key, "pending");
         let value = UNKNOWN;
         try {
           value = this.#byPatterns(fileIndex, expr, scope) ?? this.#callOfProject(fileIndex, expr, scope);
         } finally {
-          this.#callValues.set(key, value);
+          values.set(key, value);
         }
         return value;
       }
@@ -144,26 +289,25 @@ export class PythonTracker {
         return this.#byPatterns(fileIndex, expr, scope) ?? UNKNOWN;
       case "subscript":
         return this.#byPatterns(fileIndex, expr, scope) ?? UNKNOWN;
-      case "name":
-        return this.lookup(fileIndex, scope, expr.name, expr.at, true);
       case "str":
         return { t: "string", value: expr.value };
       case "num":
         return { t: "number", value: expr.value };
       case "const":
         return { t: "const", value: expr.value };
-      case "fstr":
-        return joinStringParts(
-          expr.parts.map((p) =>
-            typeof p === "string" ? { t: "string", value: p } : this.evaluate(fileIndex, p, scope)
-          ),
-        );
+      case "fstr": {
+        // A loop, not a closure: closures capturing parameters would cost every evaluation an allocation.
+        const parts: PyValue[] = [];
+        for (const p of expr.parts) {
+          parts.push(typeof p === "string" ? { t: "string", value: p } : this.evaluate(fileIndex, p, scope));
+        }
+        return joinStringParts(parts);
+      }
       case "binop": {
         if (expr.op === "or") return this.#orValue(fileIndex, expr.left, expr.right, scope);
         if (expr.op !== "+") return UNKNOWN;
         const left = this.evaluate(fileIndex, expr.left, scope);
         const right = this.evaluate(fileIndex, expr.right, scope);
-        const stringy = (v: PyValue): boolean => v.t === "string" || v.t === "pattern";
         if (left.t === "number" && right.t === "number") {
           return { t: "number", value: left.value + right.value };
         }
@@ -181,11 +325,10 @@ export class PythonTracker {
    * narrow an argument to the default.
    */
   #orValue(fileIndex: number, left: PyExpr, right: PyExpr, scope: number): PyValue {
-    const plain = new Set(["unknown", "string", "pattern", "number", "const", "env", "dict"]);
     const l = this.evaluate(fileIndex, left, scope);
     const r = this.evaluate(fileIndex, right, scope);
-    const lObject = !plain.has(l.t);
-    const rObject = !plain.has(r.t);
+    const lObject = !PLAIN_VALUES.has(l.t);
+    const rObject = !PLAIN_VALUES.has(r.t);
     if (lObject && rObject) return mergeValues(l, r);
     return lObject ? l : rObject ? r : UNKNOWN;
   }
@@ -227,20 +370,12 @@ export class PythonTracker {
    */
   classMember(fileIndex: number, classScope: number, name: string, instance: boolean, seen = 0): PyValue {
     if (seen > 8) return UNKNOWN; // deep or cyclic inheritance
-    const cls = this.#files[fileIndex].facts.scopes[classScope];
-    const binding = pickBinding(cls.bindings, name, Number.MAX_SAFE_INTEGER, false);
-    if (binding) return this.bindingValue(fileIndex, classScope, binding);
-    if (instance) {
-      const assigned = (cls.attributes ?? []).filter((a) => a.name === name);
-      const scopes = this.#files[fileIndex].facts.scopes;
-      assigned.sort((a, b) =>
-        Number(scopes[b.scope].name === "__init__") - Number(scopes[a.scope].name === "__init__")
-      );
-      let value: PyValue = UNKNOWN;
-      for (const a of assigned) {
-        value = mergeValues(value, this.evaluate(fileIndex, a.value, a.scope));
-        if (value.t !== "unknown" && value.t !== "client") break;
-      }
+    const index = this.#scopeIndex(fileIndex, classScope);
+    const cls = index.scope;
+    const binding = pickBinding(index, name, Number.MAX_SAFE_INTEGER, false);
+    if (binding >= 0) return this.#bindingValueAt(fileIndex, index, binding);
+    if (instance && cls.attributes?.length) {
+      const value = this.#assignedAttribute(fileIndex, cls, name);
       if (value.t !== "unknown") return value;
     }
     for (const base of cls.bases ?? []) {
@@ -251,6 +386,21 @@ export class PythonTracker {
       }
     }
     return UNKNOWN;
+  }
+
+  /** `self.name = ...` assignments of a class's methods, those of `__init__` first, merged. */
+  #assignedAttribute(fileIndex: number, cls: Scope, name: string): PyValue {
+    const assigned = (cls.attributes ?? []).filter((a) => a.name === name);
+    const scopes = this.#files[fileIndex].facts.scopes;
+    assigned.sort((a, b) =>
+      Number(scopes[b.scope].name === "__init__") - Number(scopes[a.scope].name === "__init__")
+    );
+    let value: PyValue = UNKNOWN;
+    for (const a of assigned) {
+      value = mergeValues(value, this.evaluate(fileIndex, a.value, a.scope));
+      if (value.t !== "unknown" && value.t !== "client") break;
+    }
+    return value;
   }
 
   /**
@@ -275,50 +425,78 @@ export class PythonTracker {
     if (inClass && v.index === 0 && fn.name !== "<lambda>") {
       return { t: "instance", file: fileIndex, scope: outer };
     }
-    const key = `${fileIndex}:${scopeId}:${binding.name}`;
-    const cached = this.#paramValues.get(key);
-    if (cached === "pending") return UNKNOWN;
+    const params = this.#scopeIndex(fileIndex, scopeId).params ??= new Map();
+    const cached = params.get(binding.name);
+    if (cached === "pending") {
+      this.#cutShort++;
+      return UNKNOWN;
+    }
     if (cached) return cached;
-    this.#paramValues.set(key, "pending");
+    params.set(binding.name, "pending");
     let value: PyValue = UNKNOWN;
     try {
-      for (const passed of this.#argumentsPassed(fileIndex, fn, binding.name, v.index - (inClass ? 1 : 0))) {
-        value = mergeValues(value, passed);
-      }
+      value = this.#argumentsPassed(fileIndex, fn, binding.name, v.index - (inClass ? 1 : 0));
       if (v.defaultValue) value = mergeValues(value, this.evaluate(fileIndex, v.defaultValue, outer));
     } finally {
-      this.#paramValues.set(key, value);
+      params.set(binding.name, value);
     }
     return value;
   }
 
-  /** Values passed for parameter `name` (position `index`, self excluded) at every call site of `fn`. */
-  *#argumentsPassed(fileIndex: number, fn: Scope, name: string, index: number): Generator<PyValue> {
-    if (index < 0) return;
-    const scopes = this.#files[fileIndex].facts.scopes;
-    const outer = scopes[fn.parent ?? 0];
+  /** Values passed for parameter `name` (position `index`, self excluded) at every call site of `fn`, merged. */
+  #argumentsPassed(fileIndex: number, fn: Scope, name: string, index: number): PyValue {
+    if (index < 0) return UNKNOWN;
+    const outer = this.#files[fileIndex].facts.scopes[fn.parent ?? 0];
     // Instances are made by calling the class: `Repo(table)` passes `table` to `Repo.__init__`.
-    const viaClass = fn.name === "__init__" && outer.kind === "class";
-    // Instantiating a subclass without its own `__init__` runs this one: those classes count too.
-    const classes = viaClass
-      ? [{ file: fileIndex, scope: outer }, ...this.#subclassesUsing(fileIndex, outer, fn)]
-      : [];
-    const calledNames = viaClass ? [...new Set(classes.map((c) => c.scope.name))] : [fn.name];
-    const calls = calledNames.flatMap((n) => this.#callsNamed(n))
-      .map(({ file, site }) => ({ file, scope: site.scope, call: site.call }));
-    calls.push(...this.#forwardedCalls(calledNames));
-    for (const { file, scope, call } of calls) {
-      const callee = this.evaluate(file, call.callee, scope);
-      const matches = viaClass
-        ? callee.t === "class" && classes.some((c) => c.file === callee.file && c.scope.id === callee.scope)
-        : callee.t === "function" && callee.file === fileIndex && callee.scope === fn.id;
-      if (!matches) continue;
-      const arg = call.args.find((a) => !a.splat && (a.name === name || a.position === index));
-      if (arg) yield this.evaluate(file, arg.value, scope);
+    if (fn.name === "__init__" && outer.kind === "class") {
+      return this.#argumentsPassedToInit(fileIndex, outer, fn, name, index);
     }
-    if (!viaClass) return;
+    // Forwarded calls are found (which evaluates) before any call site is: the order values are first
+    // computed in must not change.
+    const forwarded = this.#forwardedCalls([fn.name]);
+    let value: PyValue = UNKNOWN;
+    const { files, sites } = this.#callsNamed(fn.name);
+    for (let i = 0; i < sites.length; i++) {
+      const file = files[i];
+      const site = sites[i];
+      const callee = this.evaluate(file, site.call.callee, site.scope);
+      if (callee.t !== "function" || callee.file !== fileIndex || callee.scope !== fn.id) continue;
+      value = this.#mergePassed(value, file, site.scope, site.call, name, index);
+    }
+    for (const { file, scope, call } of forwarded) {
+      const callee = this.evaluate(file, call.callee, scope);
+      if (callee.t !== "function" || callee.file !== fileIndex || callee.scope !== fn.id) continue;
+      value = this.#mergePassed(value, file, scope, call, name, index);
+    }
+    return value;
+  }
+
+  /** {@linkcode #argumentsPassed} for the `__init__` of class `outer`. */
+  #argumentsPassedToInit(fileIndex: number, outer: Scope, fn: Scope, name: string, index: number): PyValue {
+    // Instantiating a subclass without its own `__init__` runs this one: those classes count too.
+    const classes = [{ file: fileIndex, scope: outer }, ...this.#subclassesUsing(fileIndex, outer, fn)];
+    const calledNames = [...new Set(classes.map((c) => c.scope.name))];
+    const forwarded = this.#forwardedCalls(calledNames);
+    let value: PyValue = UNKNOWN;
+    const passed = (file: number, scope: number, call: Extract<PyExpr, { k: "call" }>) => {
+      const callee = this.evaluate(file, call.callee, scope);
+      if (
+        callee.t !== "class" || !classes.some((c) => c.file === callee.file && c.scope.id === callee.scope)
+      ) {
+        return;
+      }
+      value = this.#mergePassed(value, file, scope, call, name, index);
+    };
+    for (const called of calledNames) {
+      const { files, sites } = this.#callsNamed(called);
+      for (let i = 0; i < sites.length; i++) passed(files[i], sites[i].scope, sites[i].call);
+    }
+    for (const { file, scope, call } of forwarded) passed(file, scope, call);
     // `super().__init__("cloudwatch")` in a subclass's method passes arguments to this `__init__` too.
-    for (const { file, site } of this.#callsNamed("__init__")) {
+    const inits = this.#callsNamed("__init__");
+    for (let i = 0; i < inits.sites.length; i++) {
+      const file = inits.files[i];
+      const site = inits.sites[i];
       const callee = site.call.callee;
       if (callee.k !== "attr" || callee.object.k !== "call") continue;
       const inner = callee.object.callee;
@@ -326,33 +504,63 @@ export class PythonTracker {
       const scopes = this.#files[file].facts.scopes;
       const cls = scopes[scopes[site.scope].parent ?? 0];
       if (cls?.kind !== "class" || !this.#inherits(file, cls, fileIndex, outer.id, 0)) continue;
-      const arg = site.call.args.find((a) => !a.splat && (a.name === name || a.position === index));
-      if (arg) yield this.evaluate(file, arg.value, site.scope);
+      value = this.#mergePassed(value, file, site.scope, site.call, name, index);
     }
+    return value;
+  }
+
+  /** `value` merged with what `call` passes for parameter `name` (position `index`), if it passes it. */
+  #mergePassed(
+    value: PyValue,
+    file: number,
+    scope: number,
+    call: Extract<PyExpr, { k: "call" }>,
+    name: string,
+    index: number,
+  ): PyValue {
+    for (const a of call.args) {
+      if (!a.splat && (a.name === name || a.position === index)) {
+        return mergeValues(value, this.evaluate(file, a.value, scope));
+      }
+    }
+    return value;
   }
 
   /**
    * Calls that patterns' `forwards` hooks see made on the caller's behalf (`providers.Factory(Repo, t=x)`
    * makes `Repo(t=x)`), of a callable written with one of `names` (its last dotted part).
    */
-  #forwardedCalls(
-    names: readonly string[],
-  ): { file: number; scope: number; call: Extract<PyExpr, { k: "call" }> }[] {
-    const out: { file: number; scope: number; call: Extract<PyExpr, { k: "call" }> }[] = [];
-    for (const pattern of this.#patterns) {
-      if (!pattern.forwards) continue;
-      for (const method of pattern.forwards.methods) {
-        for (const { file, site } of this.#callsNamed(method)) {
-          // A cheap syntactic filter before the pattern evaluates anything.
-          const first = site.call.args.find((a) => !a.splat && a.position === 0)?.value;
-          const written = first?.k === "name" ? first.name : first?.k === "attr" ? first.name : undefined;
-          if (written === undefined || !names.includes(written)) continue;
-          const call = pattern.forwards.call(site, this.context(file));
-          if (call) out.push({ file, scope: site.scope, call });
+  #forwardedCalls(names: readonly string[]): readonly ForwardedCall[] {
+    let out: ForwardedCall[] | undefined;
+    for (const { pattern, file, site, written } of this.#forwardingSites()) {
+      if (!names.includes(written)) continue;
+      const call = pattern.forwards!.call(site, this.context(file));
+      if (call) (out ??= []).push({ file, scope: site.scope, call });
+    }
+    return out ?? NO_FORWARDS;
+  }
+
+  /**
+   * The sites a `forwards` hook may claim, in pattern, method and site order, with the last dotted part of the
+   * callable they forward (a cheap syntactic filter before the pattern evaluates anything). Built once.
+   */
+  #forwardingSites(): readonly { pattern: PythonPattern; file: number; site: CallSite; written: string }[] {
+    if (!this.#forwarding) {
+      this.#forwarding = [];
+      for (const pattern of this.#forwarders) {
+        for (const method of pattern.forwards!.methods) {
+          const { files, sites } = this.#callsNamed(method);
+          for (let i = 0; i < sites.length; i++) {
+            const file = files[i];
+            const site = sites[i];
+            const first = site.call.args.find((a) => !a.splat && a.position === 0)?.value;
+            const written = first?.k === "name" ? first.name : first?.k === "attr" ? first.name : undefined;
+            if (written !== undefined) this.#forwarding.push({ pattern, file, site, written });
+          }
         }
       }
     }
-    return out;
+    return this.#forwarding;
   }
 
   /** Classes of the project that inherit `base` and whose `__init__` is `init` (they define none of their own). */
@@ -443,18 +651,20 @@ export class PythonTracker {
     return false;
   }
 
-  #callsNamed(name: string): { file: number; site: CallSite }[] {
+  #callsNamed(name: string): CallsNamed {
     if (!this.#callsByName) {
+      // Parallel arrays rather than an object per site: every site of the project is listed.
       this.#callsByName = new Map();
       for (const file of this.#files) {
         for (const site of file.facts.calls) {
-          const list = this.#callsByName.get(site.method) ?? [];
-          list.push({ file: file.index, site });
-          this.#callsByName.set(site.method, list);
+          let list = this.#callsByName.get(site.method);
+          if (!list) this.#callsByName.set(site.method, list = { files: [], sites: [] });
+          list.files.push(file.index);
+          list.sites.push(site);
         }
       }
     }
-    return this.#callsByName.get(name) ?? [];
+    return this.#callsByName.get(name) ?? NO_CALLS;
   }
 
   #byPatterns(fileIndex: number, expr: PyExpr, scope: number): PyValue | undefined {
@@ -468,48 +678,119 @@ export class PythonTracker {
 
   /** The value `name` has when read at offset `at` of `scope` (see the module doc for the rules). */
   lookup(fileIndex: number, scopeId: number, name: string, at: number, flow: boolean): PyValue {
-    const scopes = this.#files[fileIndex].facts.scopes;
-    let scope: (typeof scopes)[number] | undefined = scopes[scopeId];
+    let scope: ScopeIndex | undefined = this.#scopeIndex(fileIndex, scopeId);
     let first = true;
     while (scope) {
-      const skip = !first && scope.kind === "class";
-      if (!skip) {
-        if (scope.globals.includes(name) && scope.id !== 0) {
-          return this.lookup(fileIndex, 0, name, Number.MAX_SAFE_INTEGER, false);
-        }
-        const binding = pickBinding(scope.bindings, name, at, flow);
-        if (binding) return this.bindingValue(fileIndex, scope.id, binding);
-        for (const star of starBindings(scope.bindings)) {
-          if (star.value.k !== "star") continue;
-          const module = this.resolveModule(fileIndex, star.value.module, star.value.level);
-          if (module.t === "module" && module.file !== undefined) {
-            const found = this.#memberBinding(module.file, name);
-            if (found) return found;
-          } else if (module.t === "external") {
-            // `from boto3 import *` makes `client`, `Session`, ... available.
-            return { t: "external", name: `${module.name}.${name}` };
-          }
-        }
-      }
+      if (!first && !flow) return this.#outerLookup(fileIndex, scope, name);
+      const found = this.#lookupIn(fileIndex, scope, name, at, flow, first);
+      if (found) return found;
       // Leaving a function: its enclosing scopes have finished binding by the time it runs.
-      if (scope.kind === "function") flow = false;
+      if (scope.scope.kind === "function") flow = false;
       first = false;
-      scope = scope.parent === undefined ? undefined : scopes[scope.parent];
+      scope = scope.parent;
     }
     return UNKNOWN;
   }
 
-  /** The value of one binding, evaluated once. */
-  bindingValue(fileIndex: number, scope: number, binding: Binding): PyValue {
-    const cached = this.#bindingValues.get(binding);
-    if (cached === "pending") return UNKNOWN; // a cycle such as `a = b; b = a`
+  /**
+   * {@linkcode lookup} carried on into `scope` from an inner scope once flow no longer matters: it depends
+   * only on (scope, name), so it is kept per scope, unless a cycle cut it short (see `#memo`). A repeat
+   * would only read cached bindings, so the depth it starts at does not matter.
+   */
+  #outerLookup(fileIndex: number, scope: ScopeIndex, name: string): PyValue {
+    const cached = scope.outer?.get(name);
     if (cached) return cached;
-    this.#bindingValues.set(binding, "pending");
+    const cutShort = this.#cutShort;
+    const value = this.#lookupIn(fileIndex, scope, name, Number.MAX_SAFE_INTEGER, false, false) ??
+      (scope.parent ? this.#outerLookup(fileIndex, scope.parent, name) : UNKNOWN);
+    if (this.#cutShort === cutShort) (scope.outer ??= new Map()).set(name, value);
+    return value;
+  }
+
+  /** What `name` is in `scope` itself (`first`: the scope the lookup started in), or undefined. */
+  #lookupIn(
+    fileIndex: number,
+    scope: ScopeIndex,
+    name: string,
+    at: number,
+    flow: boolean,
+    first: boolean,
+  ): PyValue | undefined {
+    if (!first && scope.scope.kind === "class") return undefined;
+    if (scope.globals?.has(name) && scope.scope.id !== 0) {
+      return this.lookup(fileIndex, 0, name, Number.MAX_SAFE_INTEGER, false);
+    }
+    const binding = pickBinding(scope, name, at, flow);
+    if (binding >= 0) return this.#bindingValueAt(fileIndex, scope, binding);
+    for (const star of scope.stars) {
+      if (star.value.k !== "star") continue;
+      const module = this.resolveModule(fileIndex, star.value.module, star.value.level);
+      if (module.t === "module" && module.file !== undefined) {
+        const found = this.#memberBinding(module.file, name);
+        if (found) return found;
+      } else if (module.t === "external") {
+        // `from boto3 import *` makes `client`, `Session`, ... available.
+        return { t: "external", name: `${module.name}.${name}` };
+      }
+    }
+    return undefined;
+  }
+
+  /** Scope `scopeId` of file `fileIndex` prepared for lookups (built once). */
+  #scopeIndex(fileIndex: number, scopeId: number): ScopeIndex {
+    const indexes = this.#scopeIndexes[fileIndex] ??= [];
+    let index = indexes[scopeId];
+    if (!index) {
+      const scope = this.#files[fileIndex].facts.scopes[scopeId];
+      // Small scopes (most functions) are scanned: indexing them would cost more than it saves.
+      const named = scope.bindings.length > 64 ? new Map<string, number[]>() : undefined;
+      let stars: Binding[] | undefined;
+      for (let i = 0; i < scope.bindings.length; i++) {
+        const b = scope.bindings[i];
+        if (b.value.k === "star") (stars ??= []).push(b);
+        else if (named) {
+          const list = named.get(b.name);
+          if (list) list.push(i);
+          else named.set(b.name, [i]);
+        }
+      }
+      index = {
+        scope,
+        parent: scope.parent === undefined ? undefined : this.#scopeIndex(fileIndex, scope.parent),
+        named,
+        stars: stars ?? [],
+        globals: scope.globals.length ? new Set(scope.globals) : undefined,
+        values: undefined,
+        outer: undefined,
+        params: undefined,
+      };
+      indexes[scopeId] = index;
+    }
+    return index;
+  }
+
+  /** The value of one binding of scope `scope`, evaluated once. */
+  bindingValue(fileIndex: number, scope: number, binding: Binding): PyValue {
+    const index = this.#scopeIndex(fileIndex, scope);
+    const i = index.scope.bindings.indexOf(binding);
+    return i < 0 ? this.#bindingValue(fileIndex, scope, binding) : this.#bindingValueAt(fileIndex, index, i);
+  }
+
+  /** The value of binding `i` of `scope`, evaluated once (kept by position: cheaper than by object). */
+  #bindingValueAt(fileIndex: number, scope: ScopeIndex, i: number): PyValue {
+    const values = scope.values ??= [];
+    const cached = values[i];
+    if (cached === "pending") {
+      this.#cutShort++;
+      return UNKNOWN; // a cycle such as `a = b; b = a`
+    }
+    if (cached) return cached;
+    values[i] = "pending";
     let value: PyValue = UNKNOWN;
     try {
-      value = this.#bindingValue(fileIndex, scope, binding);
+      value = this.#bindingValue(fileIndex, scope.scope.id, scope.scope.bindings[i]);
     } finally {
-      this.#bindingValues.set(binding, value);
+      values[i] = value;
     }
     return value;
   }
@@ -548,9 +829,9 @@ export class PythonTracker {
   }
 
   #memberBinding(fileIndex: number, name: string): PyValue | undefined {
-    const module = this.#files[fileIndex].facts.scopes[0];
-    const binding = pickBinding(module.bindings, name, Number.MAX_SAFE_INTEGER, false);
-    return binding ? this.bindingValue(fileIndex, 0, binding) : undefined;
+    const module = this.#scopeIndex(fileIndex, 0);
+    const binding = pickBinding(module, name, Number.MAX_SAFE_INTEGER, false);
+    return binding >= 0 ? this.#bindingValueAt(fileIndex, module, binding) : undefined;
   }
 
   /**
@@ -589,11 +870,11 @@ export class PythonTracker {
     fileIndex: number,
     args: readonly PyArg[],
     scope: number,
-    drop: readonly string[] = [],
+    drop?: readonly string[],
   ): CallArgument[] {
     const out: CallArgument[] = [];
     for (const arg of args) {
-      if (arg.name !== undefined && drop.includes(arg.name)) continue;
+      if (arg.name !== undefined && drop?.includes(arg.name)) continue;
       // A `**splat` stays as written (upstream parity: extract-sdk-calls reports arguments as in the source);
       // patterns that need its keys (service names, resource identifiers, presigned Params) call expandDict.
       const value = arg.splat
@@ -602,14 +883,24 @@ export class PythonTracker {
           expression: arg.splat === "dict" ? `**${arg.value.text}` : arg.value.text,
         }
         : argumentValue(this.evaluate(fileIndex, arg.value, scope), arg.value.text);
-      const item: CallArgument = { value };
-      if (arg.name !== undefined) item.name = arg.name;
-      if (arg.position !== undefined) item.position = arg.position;
-      if (arg.splat) item.splat = true;
-      out.push(item);
+      out.push(callArgument(value, arg));
     }
     return out;
   }
+}
+
+/** The {@linkcode CallArgument} of `arg`, valued `value`. */
+function callArgument(value: ArgumentValue, arg: PyArg): CallArgument {
+  // One literal per common shape: keys added one by one would give each object a property store of its own.
+  if (!arg.splat) {
+    if (arg.name !== undefined && arg.position === undefined) return { value, name: arg.name };
+    if (arg.name === undefined && arg.position !== undefined) return { value, position: arg.position };
+  }
+  const item: CallArgument = { value };
+  if (arg.name !== undefined) item.name = arg.name;
+  if (arg.position !== undefined) item.position = arg.position;
+  if (arg.splat) item.splat = true;
+  return item;
 }
 
 /**
@@ -665,52 +956,58 @@ export function argumentValue(value: PyValue, text: string): ArgumentValue {
   }
 }
 
-/** A scope's bindings by name (stars left out), built on first lookup: scopes are never changed in phase 2. */
-const bindingsByName = new WeakMap<readonly Binding[], Map<string, Binding[]>>();
+/** A value remembered for an expression evaluated in (`file`, `scope`); see `#memo`. */
+interface MemoEntry {
+  expr: PyExpr | undefined;
+  file: number;
+  scope: number;
+  value: PyValue;
+  need: number;
+}
 
-function namedBindings(bindings: readonly Binding[], name: string): readonly Binding[] | undefined {
-  let index = bindingsByName.get(bindings);
-  if (!index) {
-    index = new Map();
-    for (const b of bindings) {
-      if (b.value.k === "star") continue;
-      const list = index.get(b.name);
-      if (list) list.push(b);
-      else index.set(b.name, [b]);
+/** A scope prepared for lookups: its bindings by name, and what lookups and parameters gave there. */
+interface ScopeIndex {
+  readonly scope: Scope;
+  readonly parent: ScopeIndex | undefined;
+  /** Positions of the bindings by name, in order (`from m import *` left out); only for scopes with many. */
+  readonly named: Map<string, number[]> | undefined;
+  /** The `from m import *` bindings, in order. */
+  readonly stars: readonly Binding[];
+  /** Names declared `global`, when any. */
+  readonly globals: ReadonlySet<string> | undefined;
+  /** Binding position → its value (`#bindingValueAt`). */
+  values: (PyValue | "pending")[] | undefined;
+  /** Name → its value when an inner scope's lookup carries on here (see `#outerLookup`). */
+  outer: Map<string, PyValue> | undefined;
+  /** Parameter name → the values passed for it (`#paramValue`). */
+  params: Map<string, PyValue | "pending"> | undefined;
+}
+
+const NO_POSITIONS: readonly number[] = Object.freeze([]);
+
+/**
+ * The position of the binding of `name` a read at `at` of `scope` sees (-1: none): the last one at or before
+ * `at` when `flow`, else (or when there is none) the last one.
+ */
+function pickBinding(scope: ScopeIndex, name: string, at: number, flow: boolean): number {
+  const bindings = scope.scope.bindings;
+  let before = -1;
+  let last = -1;
+  if (scope.named) {
+    for (const i of scope.named.get(name) ?? NO_POSITIONS) {
+      const b = bindings[i];
+      if (last < 0 || b.at >= bindings[last].at) last = i;
+      if (flow && b.at <= at && (before < 0 || b.at >= bindings[before].at)) before = i;
     }
-    bindingsByName.set(bindings, index);
+  } else {
+    for (let i = 0; i < bindings.length; i++) {
+      const b = bindings[i];
+      if (b.name !== name || b.value.k === "star") continue;
+      if (last < 0 || b.at >= bindings[last].at) last = i;
+      if (flow && b.at <= at && (before < 0 || b.at >= bindings[before].at)) before = i;
+    }
   }
-  return index.get(name);
-}
-
-const starsOf = new WeakMap<readonly Binding[], readonly Binding[]>();
-
-/** The `from m import *` bindings of a scope, in order (computed once per scope). */
-function starBindings(bindings: readonly Binding[]): readonly Binding[] {
-  let stars = starsOf.get(bindings);
-  if (!stars) {
-    stars = bindings.filter((b) => b.value.k === "star");
-    starsOf.set(bindings, stars);
-  }
-  return stars;
-}
-
-function pickBinding(
-  bindings: readonly Binding[],
-  name: string,
-  at: number,
-  flow: boolean,
-): Binding | undefined {
-  const named = bindings.length > 8 ? namedBindings(bindings, name) : bindings;
-  if (!named) return undefined;
-  let before: Binding | undefined;
-  let last: Binding | undefined;
-  for (const b of named) {
-    if (b.name !== name || b.value.k === "star") continue;
-    if (!last || b.at >= last.at) last = b;
-    if (flow && b.at <= at && (!before || b.at >= before.at)) before = b;
-  }
-  return before ?? last;
+  return before >= 0 ? before : last;
 }
 
 function normalize(path: string): string {

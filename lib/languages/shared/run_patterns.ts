@@ -98,6 +98,8 @@ export function runPatterns<Facts, Site, Input, Context, FinishContext>(
   options: RunPatternsOptions<Facts, Site, Input, Context, FinishContext>,
 ): SdkCall[] {
   const { files, patterns } = options;
+  // Only patterns that emit are offered sites (every site asks each of them).
+  const emitters = patterns.filter((p) => p.emit !== undefined);
   // Keyed by path so that calls `finish` adds (which know only their location) land in their file's list.
   const perFile = new Map<string, SdkCall[]>(files.map((f) => [f.path, []]));
   for (const file of files) {
@@ -105,8 +107,8 @@ export function runPatterns<Facts, Site, Input, Context, FinishContext>(
     const out = perFile.get(file.path)!;
     for (const site of options.sites(file)) {
       const input = options.input(site, ctx, file);
-      for (const pattern of patterns) {
-        const calls = pattern.emit?.(input, ctx);
+      for (const pattern of emitters) {
+        const calls = pattern.emit!(input, ctx);
         if (calls) {
           out.push(...calls);
           break;

@@ -23,6 +23,7 @@
  * @module
  */
 import type { CallSite, PyArg, PyExpr } from "../facts.ts";
+import type { SdkCall } from "../../../types.ts";
 import type { EmitInput, PatternContext, PythonPattern } from "../pattern.ts";
 import { clientMethodCallPattern } from "./client_method_call.ts";
 import { libraryModelPattern } from "./library_model.ts";
@@ -64,49 +65,58 @@ export const callableReferencePattern: PythonPattern = {
   id: CALLABLE_REFERENCE_PATTERN_ID,
   emit({ site }, ctx) {
     const wrapper = callablePosition(site, ctx);
-    if (!wrapper) return undefined;
-    const ref = site.call.args.find((a) =>
-      !a.splat && a.name === undefined && a.position === wrapper.position
-    );
-    if (!ref || (ref.value.k !== "attr" && ref.value.k !== "name")) return undefined;
-    const args = wrapper.dropRest ? [] : shifted(site.call.args, ref, wrapper.position + 1);
-    const call: Extract<PyExpr, { k: "call" }> = {
-      k: "call",
-      id: `${site.call.id}~ref`,
-      callee: ref.value,
-      args,
-      text: site.call.text,
-    };
-    const synthetic: CallSite = ref.value.k === "attr"
-      ? { ...site, id: call.id, call, receiver: ref.value.object, method: ref.value.name, bare: undefined }
-      : {
-        ...site,
-        id: call.id,
-        call,
-        receiver: { k: "other", text: "" },
-        method: ref.value.name,
-        bare: true,
-      };
-    if (!synthetic.bare) delete synthetic.bare;
-    const input: EmitInput = {
-      site: synthetic,
-      makeCall: (fields) => ({
-        language: "python",
-        method: synthetic.method,
-        services: [],
-        arguments: fields.arguments ?? ctx.callArguments(args, site.scope),
-        location: site.location,
-        expression: site.call.text,
-        ...fields,
-      }),
-    };
-    for (const pattern of DIRECT_CALL_PATTERNS) {
-      const calls = pattern.emit?.(input, ctx);
-      if (calls) return calls.map((c) => ({ ...c, pattern: CALLABLE_REFERENCE_PATTERN_ID }));
-    }
-    return [];
+    return wrapper ? referencedCalls(site, wrapper, ctx) : undefined;
   },
 };
+
+/**
+ * The calls a wrapper makes of the callable at `wrapper.position`. (Apart from `emit`, which runs for every
+ * site: its closures would cost every call an allocation.)
+ */
+function referencedCalls(
+  site: CallSite,
+  wrapper: { position: number; dropRest: boolean },
+  ctx: PatternContext,
+): SdkCall[] | undefined {
+  const ref = site.call.args.find((a) => !a.splat && a.name === undefined && a.position === wrapper.position);
+  if (!ref || (ref.value.k !== "attr" && ref.value.k !== "name")) return undefined;
+  const args = wrapper.dropRest ? [] : shifted(site.call.args, ref, wrapper.position + 1);
+  const call: Extract<PyExpr, { k: "call" }> = {
+    k: "call",
+    id: `${site.call.id}~ref`,
+    callee: ref.value,
+    args,
+    text: site.call.text,
+  };
+  const synthetic: CallSite = ref.value.k === "attr"
+    ? { ...site, id: call.id, call, receiver: ref.value.object, method: ref.value.name, bare: undefined }
+    : {
+      ...site,
+      id: call.id,
+      call,
+      receiver: { k: "other", text: "" },
+      method: ref.value.name,
+      bare: true,
+    };
+  if (!synthetic.bare) delete synthetic.bare;
+  const input: EmitInput = {
+    site: synthetic,
+    makeCall: (fields) => ({
+      language: "python",
+      method: synthetic.method,
+      services: [],
+      arguments: fields.arguments ?? ctx.callArguments(args, site.scope),
+      location: site.location,
+      expression: site.call.text,
+      ...fields,
+    }),
+  };
+  for (const pattern of DIRECT_CALL_PATTERNS) {
+    const calls = pattern.emit?.(input, ctx);
+    if (calls) return calls.map((c) => ({ ...c, pattern: CALLABLE_REFERENCE_PATTERN_ID }));
+  }
+  return [];
+}
 
 /** The position of the callable when `site` calls a known wrapper; `dropRest` when the rest are no arguments. */
 function callablePosition(

@@ -23,7 +23,9 @@
  * @module
  */
 import type { UtilityEntry } from "../../../knowledge/knowledge_base.ts";
-import type { PatternContext, PythonPattern } from "../pattern.ts";
+import type { SdkCall } from "../../../types.ts";
+import type { EmitInput, PatternContext, PythonPattern } from "../pattern.ts";
+import type { PyValue } from "../values.ts";
 import { utilityCalls } from "../utility_calls.ts";
 
 /** Stable id of this pattern. */
@@ -32,21 +34,37 @@ export const LIBRARY_MODEL_PATTERN_ID = "python/library_model";
 /** boto3's own utilities belong to `python/sdk_utility`. */
 const EXCLUDED_MODULES = new Set(["boto3"]);
 
+/** A library module, the rest of a dotted name after it, and the module's entries. */
+interface Library {
+  module: string;
+  rest: string[];
+  entries: UtilityEntry[];
+}
+
+/** Per run: dotted name → its library (`null`: none). Every external callee asks, and names repeat. */
+const LIBRARIES_STATE = `${LIBRARY_MODEL_PATTERN_ID}#libraries`;
+
+function newLibraryCache(): Map<string, Library | null> {
+  return new Map();
+}
+
 /** The library module of a dotted name (longest prefix with entries) and the rest of the name. */
-function libraryOf(
-  dotted: string,
-  ctx: PatternContext,
-): { module: string; rest: string[]; entries: UtilityEntry[] } | undefined {
-  const cache = ctx.state(LIBRARY_MODEL_PATTERN_ID, () => new Map<string, UtilityEntry[]>());
+function libraryOf(dotted: string, ctx: PatternContext): Library | undefined {
+  const cache = ctx.state(LIBRARIES_STATE, newLibraryCache);
+  let lib = cache.get(dotted);
+  if (lib === undefined) {
+    lib = findLibrary(dotted, ctx) ?? null;
+    cache.set(dotted, lib);
+  }
+  return lib ?? undefined;
+}
+
+function findLibrary(dotted: string, ctx: PatternContext): Library | undefined {
   const parts = dotted.split(".");
   for (let i = parts.length - 1; i >= 1; i--) {
     const module = parts.slice(0, i).join(".");
     if (EXCLUDED_MODULES.has(module)) return undefined;
-    let entries = cache.get(module);
-    if (!entries) {
-      entries = ctx.kb.utilitiesOfModule("python", module);
-      cache.set(module, entries);
-    }
+    const entries = ctx.kb.utilitiesOfModule("python", module);
     if (entries.length) return { module, rest: parts.slice(i), entries };
   }
   return undefined;
@@ -67,37 +85,66 @@ export const libraryModelPattern: PythonPattern = {
     const callee = ctx.evaluate(expr.callee, scope);
     if (callee.t !== "external") return undefined;
     const lib = libraryOf(callee.name, ctx);
-    const cls = lib?.rest.at(-1);
-    if (
-      !lib || !cls ||
-      !lib.entries.some((e) => e.receiver === cls || (e.receiver === "new" && e.method === cls))
-    ) {
-      return undefined;
-    }
-    return { t: "library", module: lib.module, receiver: cls };
+    return lib ? libraryObject(lib) : undefined;
   },
   emit(input, ctx) {
     const { site } = input;
-    const args = () => ctx.callArguments(site.call.args, site.scope);
     if (!site.bare) {
       const receiver = ctx.evaluate(site.receiver, site.scope);
-      if (receiver.t === "library") {
-        const entries = ctx.kb.utilitiesOfModule("python", receiver.module).filter((e) =>
-          e.receiver === receiver.receiver && e.method === site.method
-        );
-        return utilityCalls(entries, input, ctx, LIBRARY_MODEL_PATTERN_ID, args());
-      }
+      if (receiver.t === "library") return methodCalls(receiver, input, ctx);
     }
     const callee = ctx.evaluate(site.call.callee, site.scope);
     if (callee.t !== "external") return undefined;
     const lib = libraryOf(callee.name, ctx);
-    if (!lib) return undefined;
-    const name = lib.rest.at(-1)!;
-    const entries = lib.entries.filter((e) =>
-      (e.receiver === "function" || e.receiver === "new") && e.method === name ||
-      (lib.rest.length >= 2 && e.receiver === lib.rest.at(-2) && e.method === name)
-    );
-    // Other names of a modelled library (`parameters.SSMProvider` itself, helpers) call nothing.
-    return utilityCalls(entries, input, ctx, LIBRARY_MODEL_PATTERN_ID, args());
+    return lib ? functionCalls(lib, input, ctx) : undefined;
   },
 };
+
+/** The object a library's class makes (`SSMProvider()`), when the name is one of its classes. */
+function libraryObject(lib: Library): PyValue | undefined {
+  const cls = lib.rest.at(-1);
+  if (!cls || !lib.entries.some((e) => e.receiver === cls || (e.receiver === "new" && e.method === cls))) {
+    return undefined;
+  }
+  return { t: "library", module: lib.module, receiver: cls };
+}
+
+// The two ways to a library call are apart from `emit`, which runs for every site: their closures would cost
+// every call an allocation.
+
+/** A method called on a library object. */
+function methodCalls(
+  receiver: Extract<PyValue, { t: "library" }>,
+  input: EmitInput,
+  ctx: PatternContext,
+): SdkCall[] {
+  const { site } = input;
+  const entries = ctx.kb.utilitiesOfModule("python", receiver.module).filter((e) =>
+    e.receiver === receiver.receiver && e.method === site.method
+  );
+  return utilityCalls(
+    entries,
+    input,
+    ctx,
+    LIBRARY_MODEL_PATTERN_ID,
+    ctx.callArguments(site.call.args, site.scope),
+  );
+}
+
+/** A function (or class, or class method) of a library called by its dotted name. */
+function functionCalls(lib: Library, input: EmitInput, ctx: PatternContext): SdkCall[] {
+  const { site } = input;
+  const name = lib.rest.at(-1)!;
+  const entries = lib.entries.filter((e) =>
+    (e.receiver === "function" || e.receiver === "new") && e.method === name ||
+    (lib.rest.length >= 2 && e.receiver === lib.rest.at(-2) && e.method === name)
+  );
+  // Other names of a modelled library (`parameters.SSMProvider` itself, helpers) call nothing.
+  return utilityCalls(
+    entries,
+    input,
+    ctx,
+    LIBRARY_MODEL_PATTERN_ID,
+    ctx.callArguments(site.call.args, site.scope),
+  );
+}

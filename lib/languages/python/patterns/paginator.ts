@@ -62,30 +62,28 @@ export const paginatorPattern: PythonPattern = {
   },
   emit(input, ctx) {
     const { site } = input;
-    const state = ctx.state<PaginatorState>(
-      PAGINATOR_PATTERN_ID,
-      () => ({ created: new Map(), used: new Set() }),
-    );
     if (site.method === "get_paginator") {
       const value = ctx.evaluate(site.call, site.scope);
       if (value.t !== "paginator") return undefined;
+      const state = ctx.state(PAGINATOR_PATTERN_ID, newState);
       state.created.set(value.site, operationCalls(value, input, ctx, false));
       return [];
     }
     if (site.method !== "paginate") return undefined;
     const value = ctx.evaluate(site.receiver, site.scope);
     if (value.t !== "paginator") return undefined;
-    state.used.add(value.site);
+    ctx.state(PAGINATOR_PATTERN_ID, newState).used.add(value.site);
     return operationCalls(value, input, ctx, true);
   },
   finish(ctx) {
-    const state = ctx.state<PaginatorState>(
-      PAGINATOR_PATTERN_ID,
-      () => ({ created: new Map(), used: new Set() }),
-    );
+    const state = ctx.state(PAGINATOR_PATTERN_ID, newState);
     return [...state.created].filter(([id]) => !state.used.has(id)).flatMap(([, calls]) => calls);
   },
 };
+
+function newState(): PaginatorState {
+  return { created: new Map(), used: new Set() };
+}
 
 function operationCalls(
   paginator: { services: string[]; name?: string },

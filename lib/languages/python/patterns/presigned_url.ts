@@ -17,7 +17,7 @@
  * @module
  */
 import type { CallArgument, SdkCall } from "../../../types.ts";
-import { findArgument, type PythonPattern } from "../pattern.ts";
+import { type EmitInput, findArgument, type PatternContext, type PythonPattern } from "../pattern.ts";
 
 /** Stable id of this pattern. */
 export const PRESIGNED_URL_PATTERN_ID = "python/presigned_url";
@@ -32,53 +32,62 @@ export const PRESIGNED_URL_PATTERN_ID = "python/presigned_url";
  */
 export const presignedUrlPattern: PythonPattern = {
   id: PRESIGNED_URL_PATTERN_ID,
-  emit({ site, makeCall }, ctx) {
+  emit(input, ctx) {
+    const { site } = input;
     if (site.bare) return undefined;
     if (site.method !== "generate_presigned_url" && site.method !== "generate_presigned_post") {
       return undefined;
     }
-    const receiver = ctx.evaluate(site.receiver, site.scope);
-    if (receiver.t !== "client" && receiver.t !== "unknown") return undefined;
-    const services = receiver.t === "client" ? receiver.services : [];
-    if (site.method === "generate_presigned_post") {
-      if (services.length && !services.includes("s3")) return [];
-      const named = ["Bucket", "Key"];
-      const args: CallArgument[] = [];
-      named.forEach((name, i) => {
-        const arg = findArgument(site.call.args, i, name);
-        if (!arg) return;
-        const [value] = ctx.callArguments([{ name, value: arg.value }], site.scope);
-        args.push(value);
-      });
-      return [
-        makeCall({
-          pattern: PRESIGNED_URL_PATTERN_ID,
-          method: "put_object",
-          services: ["s3"],
-          operation: "PutObject",
-          arguments: args,
-        }),
-      ];
-    }
-    const methodArg = findArgument(site.call.args, 0, "ClientMethod");
-    const method = methodArg ? ctx.evaluate(methodArg.value, site.scope) : undefined;
-    if (method?.t !== "string") return [];
-    const paramsArg = findArgument(site.call.args, 1, "Params");
-    const args = paramsArg
-      ? ctx.expandDict(paramsArg.value, site.scope) ??
-        ctx.callArguments([{ splat: "dict", value: paramsArg.value }], site.scope)
-      : [];
-    const keys = ctx.kb.operationsByMethod("python", method.value).filter((k) =>
-      !services.length || services.includes(k.service)
-    );
-    return keys.map((k): SdkCall =>
-      makeCall({
-        pattern: PRESIGNED_URL_PATTERN_ID,
-        method: method.value,
-        services: [k.service],
-        operation: k.operation,
-        arguments: args,
-      })
-    );
+    return presignedCalls(input, ctx);
   },
 };
+
+/**
+ * The presigned operation of a `generate_presigned_*` site. (Apart from `emit`, which runs for every site: its
+ * closures would cost every call an allocation.)
+ */
+function presignedCalls({ site, makeCall }: EmitInput, ctx: PatternContext): SdkCall[] | undefined {
+  const receiver = ctx.evaluate(site.receiver, site.scope);
+  if (receiver.t !== "client" && receiver.t !== "unknown") return undefined;
+  const services = receiver.t === "client" ? receiver.services : [];
+  if (site.method === "generate_presigned_post") {
+    if (services.length && !services.includes("s3")) return [];
+    const named = ["Bucket", "Key"];
+    const args: CallArgument[] = [];
+    named.forEach((name, i) => {
+      const arg = findArgument(site.call.args, i, name);
+      if (!arg) return;
+      const [value] = ctx.callArguments([{ name, value: arg.value }], site.scope);
+      args.push(value);
+    });
+    return [
+      makeCall({
+        pattern: PRESIGNED_URL_PATTERN_ID,
+        method: "put_object",
+        services: ["s3"],
+        operation: "PutObject",
+        arguments: args,
+      }),
+    ];
+  }
+  const methodArg = findArgument(site.call.args, 0, "ClientMethod");
+  const method = methodArg ? ctx.evaluate(methodArg.value, site.scope) : undefined;
+  if (method?.t !== "string") return [];
+  const paramsArg = findArgument(site.call.args, 1, "Params");
+  const args = paramsArg
+    ? ctx.expandDict(paramsArg.value, site.scope) ??
+      ctx.callArguments([{ splat: "dict", value: paramsArg.value }], site.scope)
+    : [];
+  const keys = ctx.kb.operationsByMethod("python", method.value).filter((k) =>
+    !services.length || services.includes(k.service)
+  );
+  return keys.map((k): SdkCall =>
+    makeCall({
+      pattern: PRESIGNED_URL_PATTERN_ID,
+      method: method.value,
+      services: [k.service],
+      operation: k.operation,
+      arguments: args,
+    })
+  );
+}

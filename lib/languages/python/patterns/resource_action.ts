@@ -24,8 +24,13 @@
 import type { SdkCall } from "../../../types.ts";
 import { snakeFromOperation } from "../operation_name.ts";
 import { groupByOperation } from "../../shared/operation_groups.ts";
-import type { PythonPattern } from "../pattern.ts";
-import { injectedArguments, memberParams, resourceOperationCall } from "../resource_model.ts";
+import type { EmitInput, PatternContext, PythonPattern } from "../pattern.ts";
+import {
+  injectedArguments,
+  memberParams,
+  resourceOperationCall,
+  type ResourceValue,
+} from "../resource_model.ts";
 import { WAITER_KEYWORDS } from "./waiter.ts";
 
 /** Stable id of this pattern. */
@@ -50,42 +55,50 @@ export const resourceActionPattern: PythonPattern = {
     return { t: "resource", service: owner.service, resource: member.targetResource };
   },
   emit(input, ctx) {
-    const { site, makeCall } = input;
+    const { site } = input;
     if (site.bare) return undefined;
     const receiver = ctx.evaluate(site.receiver, site.scope);
-    if (receiver.t !== "resource") return undefined;
-    const member = ctx.kb.boto3ResourceMember(receiver.service, receiver.resource, site.method);
-    if (!member) return []; // unknown methods on known resources call nothing
-    const params = memberParams(member);
-    if ((member.kind === "action" || member.kind === "load") && member.operation) {
-      return [
-        resourceOperationCall(
-          receiver.service,
-          member.operation,
-          injectedArguments(receiver, params),
-          input,
-          ctx,
-          RESOURCE_ACTION_PATTERN_ID,
-        ),
-      ];
-    }
-    if (member.kind === "waiter") {
-      const waiter = (member.params as { waiter?: string } | null)?.waiter;
-      if (!waiter) return [];
-      const polled = ctx.kb.waitersByName(waiter).filter((w) => w.service === receiver.service);
-      const own = ctx.callArguments(site.call.args, site.scope, WAITER_KEYWORDS);
-      const injected = injectedArguments(receiver, params).filter((a) => !own.some((o) => o.name === a.name));
-      return groupByOperation(polled).map((g): SdkCall =>
-        makeCall({
-          pattern: RESOURCE_ACTION_PATTERN_ID,
-          method: ctx.kb.operation(receiver.service, g.operation)?.pythonName ??
-            snakeFromOperation(g.operation),
-          services: [receiver.service],
-          operation: g.operation,
-          arguments: [...injected, ...own],
-        })
-      );
-    }
-    return [];
+    return receiver.t === "resource" ? memberCalls(receiver, input, ctx) : undefined;
   },
 };
+
+/**
+ * The operations of calling a member of a resource. (Apart from `emit`, which runs for every site: its
+ * closures would cost every call an allocation.)
+ */
+function memberCalls(receiver: ResourceValue, input: EmitInput, ctx: PatternContext): SdkCall[] {
+  const { site, makeCall } = input;
+  const member = ctx.kb.boto3ResourceMember(receiver.service, receiver.resource, site.method);
+  if (!member) return []; // unknown methods on known resources call nothing
+  const params = memberParams(member);
+  if ((member.kind === "action" || member.kind === "load") && member.operation) {
+    return [
+      resourceOperationCall(
+        receiver.service,
+        member.operation,
+        injectedArguments(receiver, params),
+        input,
+        ctx,
+        RESOURCE_ACTION_PATTERN_ID,
+      ),
+    ];
+  }
+  if (member.kind === "waiter") {
+    const waiter = (member.params as { waiter?: string } | null)?.waiter;
+    if (!waiter) return [];
+    const polled = ctx.kb.waitersByName(waiter).filter((w) => w.service === receiver.service);
+    const own = ctx.callArguments(site.call.args, site.scope, WAITER_KEYWORDS);
+    const injected = injectedArguments(receiver, params).filter((a) => !own.some((o) => o.name === a.name));
+    return groupByOperation(polled).map((g): SdkCall =>
+      makeCall({
+        pattern: RESOURCE_ACTION_PATTERN_ID,
+        method: ctx.kb.operation(receiver.service, g.operation)?.pythonName ??
+          snakeFromOperation(g.operation),
+        services: [receiver.service],
+        operation: g.operation,
+        arguments: [...injected, ...own],
+      })
+    );
+  }
+  return [];
+}

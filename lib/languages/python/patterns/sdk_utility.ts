@@ -26,8 +26,9 @@
  * @module
  */
 import type { UtilityEntry } from "../../../knowledge/knowledge_base.ts";
-import type { CallArgument } from "../../../types.ts";
-import type { PythonPattern } from "../pattern.ts";
+import type { CallArgument, SdkCall } from "../../../types.ts";
+import type { EmitInput, PatternContext, PythonPattern } from "../pattern.ts";
+import type { PyValue } from "../values.ts";
 import { injectedArguments } from "../resource_model.ts";
 import { utilityCalls } from "../utility_calls.ts";
 
@@ -99,40 +100,61 @@ export const sdkUtilityPattern: PythonPattern = {
     const receiver = ctx.evaluate(site.receiver, site.scope);
     if (receiver.t === "external" && receiver.name === BATCH_WRITER) return [];
     // One knowledge-base query per method name and run (large trees repeat the same names thousands of times).
-    const cache = ctx.state(`${SDK_UTILITY_PATTERN_ID}#entries`, () => new Map<string, UtilityEntry[]>());
+    const cache = ctx.state(ENTRIES_STATE, newEntryCache);
     let entries = cache.get(site.method);
     if (!entries) {
       entries = ctx.kb.utilities("python", site.method).filter((e) => e.module === BOTO3);
       cache.set(site.method, entries);
     }
     if (!entries.length) return undefined;
-    let chosen: UtilityEntry[] = [];
-    let receiverKind = "client";
-    let injected: CallArgument[] = [];
-    if (receiver.t === "client") {
-      chosen = entries.filter((e) =>
-        e.receiver === "client" && (e.action !== undefined || receiver.services.includes(e.service))
-      );
-    } else if (receiver.t === "resource") {
-      receiverKind = receiver.resource;
-      chosen = entries.filter((e) =>
-        e.receiver === receiver.resource && (e.action || e.service === receiver.service)
-      );
-      injected = injectedArguments(receiver, RESOURCE_IDENTIFIERS[receiver.resource] ?? []);
-    } else if (receiver.t === "unknown") {
-      const count = site.call.args.length;
-      const splat = site.call.args.some((a) => a.splat);
-      if (count >= 3 || splat) chosen = entries.filter((e) => e.receiver === "client");
-    }
-    if (!chosen.length) return undefined;
-    const names = POSITIONAL_NAMES[receiverKind]?.[site.method] ?? [];
-    const own = ctx.callArguments(site.call.args, site.scope).map((a) =>
-      a.position !== undefined && !a.splat && names[a.position]
-        ? { name: names[a.position], value: a.value }
-        : a
-    );
-    const ownNames = new Set(own.map((a) => a.name));
-    const args = [...injected.filter((a) => !ownNames.has(a.name)), ...own];
-    return utilityCalls(chosen, input, ctx, SDK_UTILITY_PATTERN_ID, args);
+    return utilityCallsAt(entries, receiver, input, ctx);
   },
 };
+
+/** State key of the per-run cache of boto3 utility entries by method name. */
+const ENTRIES_STATE = `${SDK_UTILITY_PATTERN_ID}#entries`;
+
+function newEntryCache(): Map<string, UtilityEntry[]> {
+  return new Map();
+}
+
+/**
+ * The calls a utility method with knowledge-base `entries` makes on `receiver`; undefined when none applies.
+ * (Apart from `emit`, which runs for every site: its closures would cost every call an allocation.)
+ */
+function utilityCallsAt(
+  entries: readonly UtilityEntry[],
+  receiver: PyValue,
+  input: EmitInput,
+  ctx: PatternContext,
+): SdkCall[] | undefined {
+  const { site } = input;
+  let chosen: UtilityEntry[] = [];
+  let receiverKind = "client";
+  let injected: CallArgument[] = [];
+  if (receiver.t === "client") {
+    chosen = entries.filter((e) =>
+      e.receiver === "client" && (e.action !== undefined || receiver.services.includes(e.service))
+    );
+  } else if (receiver.t === "resource") {
+    receiverKind = receiver.resource;
+    chosen = entries.filter((e) =>
+      e.receiver === receiver.resource && (e.action || e.service === receiver.service)
+    );
+    injected = injectedArguments(receiver, RESOURCE_IDENTIFIERS[receiver.resource] ?? []);
+  } else if (receiver.t === "unknown") {
+    const count = site.call.args.length;
+    const splat = site.call.args.some((a) => a.splat);
+    if (count >= 3 || splat) chosen = entries.filter((e) => e.receiver === "client");
+  }
+  if (!chosen.length) return undefined;
+  const names = POSITIONAL_NAMES[receiverKind]?.[site.method] ?? [];
+  const own = ctx.callArguments(site.call.args, site.scope).map((a) =>
+    a.position !== undefined && !a.splat && names[a.position]
+      ? { name: names[a.position], value: a.value }
+      : a
+  );
+  const ownNames = new Set(own.map((a) => a.name));
+  const args = [...injected.filter((a) => !ownNames.has(a.name)), ...own];
+  return utilityCalls(chosen, input, ctx, SDK_UTILITY_PATTERN_ID, args);
+}

@@ -57,24 +57,28 @@ export const waiterPattern: PythonPattern = {
   },
   emit(input, ctx) {
     const { site } = input;
-    const state = ctx.state<WaiterState>(WAITER_PATTERN_ID, () => ({ created: new Map(), used: new Set() }));
     if (site.method === "get_waiter") {
       const value = ctx.evaluate(site.call, site.scope);
       if (value.t !== "waiter") return undefined;
+      const state = ctx.state(WAITER_PATTERN_ID, newState);
       state.created.set(value.site, polledCalls(value, input, ctx, false));
       return [];
     }
     if (site.method !== "wait") return undefined;
     const value = ctx.evaluate(site.receiver, site.scope);
     if (value.t !== "waiter") return undefined;
-    state.used.add(value.site);
+    ctx.state(WAITER_PATTERN_ID, newState).used.add(value.site);
     return polledCalls(value, input, ctx, true);
   },
   finish(ctx) {
-    const state = ctx.state<WaiterState>(WAITER_PATTERN_ID, () => ({ created: new Map(), used: new Set() }));
+    const state = ctx.state(WAITER_PATTERN_ID, newState);
     return [...state.created].filter(([id]) => !state.used.has(id)).flatMap(([, calls]) => calls);
   },
 };
+
+function newState(): WaiterState {
+  return { created: new Map(), used: new Set() };
+}
 
 function polledCalls(
   waiter: { services: string[]; name?: string },
