@@ -40,9 +40,26 @@ Deno.test("python/client_method_call: calls of the project's own functions are n
   const calls = await extract([{
     path: "m.py",
     language: "python",
-    text: "import m2\n\ndef local():\n    pass\n\nm2.helper()\nobj.method()\n",
+    text: "import m2\n\ndef local():\n    pass\n\nm2.helper()\nobj.get_object(Bucket='b')\n",
   }, { path: "m2.py", language: "python", text: "def helper():\n    return 1\n" }]);
-  assert.deepEqual(calls.map(summary), ["m.py:7:1 method []"]);
+  assert.deepEqual(calls.map(summary), ["m.py:7:1 get_object []"]);
+});
+
+Deno.test("python/client_method_call: a method no SDK operation has yields no call, whatever its receiver", async () => {
+  const calls = await extract([{
+    path: "app.py",
+    language: "python",
+    text: [
+      "import logging, boto3",
+      "log = logging.getLogger(__name__)",
+      's3 = boto3.client("s3")',
+      'log.info("start")',
+      "s3.close()",
+      'thing.get_object(Bucket="b", Key="k")',
+      "",
+    ].join("\n"),
+  }]);
+  assert.deepEqual(calls.map(summary), ["app.py:6:1 get_object []"]);
 });
 
 Deno.test("call locations count UTF-16 columns after non-ASCII text and CRLF line ends", async () => {

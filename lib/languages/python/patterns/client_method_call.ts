@@ -3,7 +3,7 @@
  *
  * On a receiver the tracker knows to be a client, `services` is the client's service; on anything else it is
  * empty and resolution narrows by method name and keyword arguments (so `x.get_object(Bucket=..., Key=...)`
- * on an untracked `x` still counts, and `logger.info(...)` is dropped there as no SDK method). Calls whose
+ * on an untracked `x` still counts). A method no SDK operation has (`logger.info(...)`) yields nothing. Calls whose
  * own value a pattern knows (`boto3.client("s3")`, `os.environ.get("X")`, `s3.get_paginator(...)`) are
  * constructs, not requests, and yield nothing; so do calls of the project's own functions and classes
  * (`helpers.queue_url()`), which cannot be SDK methods.
@@ -36,6 +36,9 @@ export const clientMethodCallPattern: PythonPattern = {
     if (site.bare) return [];
     // Dunder calls (`super().__init__(...)`) are the object protocol, never SDK operations.
     if (site.method.startsWith("__")) return [];
+    // No SDK operation has this name (`logger.info`): resolution would drop the call whatever its receiver, so it
+    // is dropped here, before its receiver and arguments are evaluated (most method calls in a tree are such).
+    if (ctx.kb.operationsByMethod("python", site.method).length === 0) return [];
     if (ctx.evaluate(site.call, site.scope).t !== "unknown") return [];
     const callee = ctx.evaluate(site.call.callee, site.scope);
     if (callee.t === "function" || callee.t === "class") return [];
