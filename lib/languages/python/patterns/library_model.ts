@@ -118,28 +118,26 @@ function methodCalls(
   input: EmitInput,
   ctx: PatternContext,
 ): SdkCall[] {
-  const { site } = input;
   const entries = ctx.kb.utilitiesOfModule("python", receiver.module).filter((e) =>
-    e.receiver === receiver.receiver && e.method === site.method
+    e.receiver === receiver.receiver && e.method === input.site.method
   );
-  return utilityCalls(
-    entries,
-    input,
-    ctx,
-    LIBRARY_MODEL_PATTERN_ID,
-    ctx.callArguments(site.call.args, site.scope),
-  );
+  return libraryCalls(entries, input, ctx);
 }
 
 /** A function (or class, or class method) of a library called by its dotted name. */
 function functionCalls(lib: Library, input: EmitInput, ctx: PatternContext): SdkCall[] {
-  const { site } = input;
   const name = lib.rest.at(-1)!;
   const entries = lib.entries.filter((e) =>
     (e.receiver === "function" || e.receiver === "new") && e.method === name ||
     (lib.rest.length >= 2 && e.receiver === lib.rest.at(-2) && e.method === name)
   );
   // Other names of a modelled library (`parameters.SSMProvider` itself, helpers) call nothing.
+  return libraryCalls(entries, input, ctx);
+}
+
+/** The SdkCalls of the library entries a site calls, with the site's arguments. */
+function libraryCalls(entries: UtilityEntry[], input: EmitInput, ctx: PatternContext): SdkCall[] {
+  const { site } = input;
   return utilityCalls(
     entries,
     input,
