@@ -1,14 +1,14 @@
 /**
  * Worker that runs phase 1 of the language plug-ins (parse + per-file facts) for a batch of files.
- * Messages in: `{ id, files: SourceFile[], warm?: GrammarName[] }` (grammars to load ahead, before the first
- * files arrive); out: `{ id, json }` (the `FileFacts[]` as JSON text) or `{ id, facts: FileFacts[] }` when the
+ * Messages in: `{ id, files: SourceFile[], options?: AnalysisOptions, warm?: GrammarName[] }` (the plug-ins'
+ * phase-1 options; grammars to load ahead, before the first files arrive); out: `{ id, json }` (the `FileFacts[]` as JSON text) or `{ id, facts: FileFacts[] }` when the
  * facts are not plain JSON data, in the same order.
  *
  * @module
  */
 import { type GrammarName, loadGrammar } from "../../grammars/mod.ts";
 import type { SourceFile } from "../types.ts";
-import { analyzeOneFile } from "./analyze_one_file.ts";
+import { type AnalysisOptions, analyzeOneFile } from "./analyze_one_file.ts";
 
 /** The worker's global scope (typed here: `/// <reference lib="deno.worker" />` cannot be published). */
 const scope = globalThis as unknown as {
@@ -17,7 +17,7 @@ const scope = globalThis as unknown as {
 };
 
 /** A batch of files to analyse; `warm` names grammars to load now (a failure shows with the first file). */
-type Batch = { id: number; files: SourceFile[]; warm?: GrammarName[] };
+type Batch = { id: number; files: SourceFile[]; options?: AnalysisOptions; warm?: GrammarName[] };
 
 /**
  * Batches run one after another in arrival order: two batches that both wait for the first grammar load would
@@ -29,10 +29,10 @@ scope.onmessage = (event: MessageEvent<Batch>) => {
   queue = queue.then(() => analyzeBatch(event.data));
 };
 
-async function analyzeBatch({ id, files, warm }: Batch): Promise<void> {
+async function analyzeBatch({ id, files, options, warm }: Batch): Promise<void> {
   for (const grammar of warm ?? []) loadGrammar(grammar).catch(() => {});
   const facts = [];
-  for (const file of files) facts.push(await analyzeOneFile(file));
+  for (const file of files) facts.push(await analyzeOneFile(file, options));
   // Facts are large object graphs (several times the source size): as JSON text they cross to the main thread
   // several times faster than by structured clone. Only plain JSON data may go that way (checked here).
   const json = facts.every((f) => PLAIN_FACTS.has(f.language)) ? JSON.stringify(facts) : jsonIfPlain(facts);

@@ -7,7 +7,7 @@
 import { grammarFor, type GrammarName, loadGrammar } from "../../grammars/mod.ts";
 import type { FileFacts } from "../languages/language_plugin.ts";
 import type { Language, SourceFile } from "../types.ts";
-import { analyzeOneFile } from "./analyze_one_file.ts";
+import { analyzeOneFile, prepareAnalysis } from "./analyze_one_file.ts";
 
 /** Below this many files (or bytes) a worker's start-up costs more than it saves. */
 const MIN_FILES_FOR_WORKERS = 24;
@@ -51,8 +51,9 @@ export async function analyzeFiles(
   const workers = workerCount(files.length, bytes, options.workers);
   if (workers <= 1) {
     const facts: FileFacts[] = [];
+    const analysisOptions = prepareAnalysis(files);
     for (const file of files) {
-      facts.push(await analyzeOneFile(file));
+      facts.push(await analyzeOneFile(file, analysisOptions));
       options.onProgress?.(facts.length, files.length);
     }
     return facts;
@@ -168,6 +169,7 @@ export class AnalysisPool {
     this.#busy = true;
     return new Promise<FileFacts[]>((resolve, reject) => {
       const results: FileFacts[] = new Array(files.length);
+      const analysisOptions = prepareAnalysis(files);
       const batches: { start: number; end: number }[] = [];
       const sizes = files.map((f) => f.text?.length ?? 0);
       let remaining = sizes.reduce((sum, n) => sum + n, 0);
@@ -211,7 +213,7 @@ export class AnalysisPool {
         if (!batch) return;
         const id = batches.length;
         batches.push(batch);
-        worker.postMessage({ id, files: files.slice(batch.start, batch.end) });
+        worker.postMessage({ id, files: files.slice(batch.start, batch.end), options: analysisOptions });
       };
       for (const worker of this.#workers) {
         worker.onmessage = (event: MessageEvent<{ id: number; facts?: FileFacts[]; json?: string }>) => {
@@ -245,7 +247,7 @@ export class AnalysisPool {
         let sliceStart = performance.now();
         for (let batch = take(); batch && !settled; batch = take()) {
           for (let i = batch.start; i < batch.end; i++) {
-            results[i] = await analyzeOneFile(files[i]);
+            results[i] = await analyzeOneFile(files[i], analysisOptions);
             if (performance.now() - sliceStart > MAIN_THREAD_SLICE_MS) {
               await letMessagesIn();
               if (settled) return;

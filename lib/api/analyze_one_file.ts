@@ -5,10 +5,32 @@
  */
 import type { FileFacts } from "../languages/language_plugin.ts";
 import { languagePlugins } from "../languages/registry.ts";
-import type { SourceFile } from "../types.ts";
+import type { Language, SourceFile } from "../types.ts";
 
-/** Runs the file's plug-in; files without a plug-in get an error fact. */
-export async function analyzeOneFile(file: SourceFile): Promise<FileFacts> {
+/** Phase-1 options of each plug-in for one analysis (see `LanguagePlugin.prepareAnalysis`); plain JSON data. */
+export type AnalysisOptions = Partial<Record<Language, unknown>>;
+
+/**
+ * Works out every plug-in's phase-1 options from all the files of its languages.
+ *
+ * @example
+ * ```ts ignore
+ * const options = prepareAnalysis(files);
+ * const facts = await Promise.all(files.map((f) => analyzeOneFile(f, options)));
+ * ```
+ */
+export function prepareAnalysis(files: readonly SourceFile[]): AnalysisOptions {
+  const options: AnalysisOptions = {};
+  const plugins = new Set(files.map((f) => languagePlugins[f.language]));
+  for (const plugin of plugins) {
+    if (!plugin?.prepareAnalysis) continue;
+    options[plugin.id] = plugin.prepareAnalysis(files.filter((f) => plugin.languages.includes(f.language)));
+  }
+  return options;
+}
+
+/** Runs the file's plug-in with its options; files without a plug-in get an error fact. */
+export async function analyzeOneFile(file: SourceFile, options: AnalysisOptions = {}): Promise<FileFacts> {
   const plugin = languagePlugins[file.language];
   if (!plugin) {
     return {
@@ -18,7 +40,7 @@ export async function analyzeOneFile(file: SourceFile): Promise<FileFacts> {
     };
   }
   try {
-    return await plugin.analyzeFile(file);
+    return await plugin.analyzeFile(file, options[plugin.id]);
   } catch (error) {
     return {
       file: file.path,

@@ -43,15 +43,20 @@ export interface FileFacts<Facts = unknown> {
  * const calls = pythonPlugin.linkProject(facts, kb);
  * ```
  */
-export interface LanguagePlugin<Facts = unknown> {
+export interface LanguagePlugin<Facts = unknown, Options = unknown> {
   /** Plug-in id: the main language it handles. */
   readonly id: Language;
   /** Every language whose files this plug-in analyses (TypeScript also takes JavaScript). */
   readonly languages: readonly Language[];
   /** Stable ids of the patterns the plug-in knows, for `--explain` and documentation. */
   readonly patternIds: readonly string[];
+  /**
+   * Options for phase 1, worked out once from all the files of the plug-in's languages before any is analysed
+   * (plain JSON data: they travel to the workers with every batch).
+   */
+  prepareAnalysis?(files: readonly SourceFile[]): Options;
   /** Phase 1: parse one file. Never throws for bad source; reports it in `error`. */
-  analyzeFile(file: SourceFile): Promise<FileFacts<Facts>>;
+  analyzeFile(file: SourceFile, options?: Options): Promise<FileFacts<Facts>>;
   /** Phase 2: resolve across files. Facts with `error` are ignored. Calls come in input order, then source order. */
   linkProject(facts: readonly FileFacts<Facts>[], kb: KnowledgeBase): SdkCall[];
 }

@@ -23,8 +23,27 @@ export { MAX_EXPRESSION_TEXT, trimText };
  * facts.facts?.calls[0].method; // "get_object"
  * ```
  */
-export function analyzePythonFile(file: SourceFile): Promise<FileFacts<PythonFileFacts>> {
-  return analyzeParsedFile(file, (root, text) => collectFacts(root.tree, file.path, text));
+export function analyzePythonFile(
+  file: SourceFile,
+  options: PythonAnalysisOptions = {},
+): Promise<FileFacts<PythonFileFacts>> {
+  const omit = options.omitCalls?.length ? omitSetOf(options.omitCalls) : undefined;
+  return analyzeParsedFile(file, (root, text) => collectFacts(root.tree, file.path, text, omit));
+}
+
+/** Options of {@linkcode analyzePythonFile}, the same for every file of a project. */
+export interface PythonAnalysisOptions {
+  /** Names of calls to leave out of the call sites (see `inert_calls.ts`). */
+  omitCalls?: readonly string[];
+}
+
+/** One Set per names array: the same options come with every file of a batch. */
+const omitSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+function omitSetOf(names: readonly string[]): ReadonlySet<string> {
+  let set = omitSets.get(names);
+  if (!set) omitSets.set(names, set = new Set(names));
+  return set;
 }
 
 /**
@@ -44,10 +63,15 @@ export function modulePathOf(path: string): string {
   return parts.join(".");
 }
 
-function collectFacts(tree: Tree, path: string, source: string): PythonFileFacts {
+function collectFacts(
+  tree: Tree,
+  path: string,
+  source: string,
+  omit: ReadonlySet<string> | undefined,
+): PythonFileFacts {
   const tables = tablesOf(tree);
   const next = nextInteresting(source);
-  const collector = new Collector(path, source, flatten(tree, tables, source, next), tables, next);
+  const collector = new Collector(path, source, flatten(tree, tables, source, next), tables, next, omit);
   collector.walkBlock(0, 0);
   const facts: PythonFileFacts = {
     modulePath: modulePathOf(path),
@@ -453,6 +477,7 @@ class Collector {
     tree: FlatTree,
     tables: GrammarTables,
     next: Int32Array,
+    readonly omit: ReadonlySet<string> | undefined,
   ) {
     this.#next = next;
     this.#types = tables.types;
@@ -906,6 +931,7 @@ class Collector {
     const callee = this.field(node, "function");
     const calleeType = callee >= 0 ? this.type(callee) : undefined;
     if (calleeType === "identifier") {
+      if (this.omit?.has(this.text(callee))) return;
       const call = this.expr(node);
       if (call.k !== "call") return;
       this.calls.push({
@@ -928,6 +954,7 @@ class Collector {
     if (this.type(object) === "identifier" && ["update", "setdefault", "pop"].includes(method)) {
       this.markMutated(scope, this.text(object));
     }
+    if (this.omit?.has(method)) return;
     const call = this.expr(node);
     if (call.k !== "call") return;
     this.calls.push({

@@ -11,7 +11,8 @@
  * @module
  */
 import type { LanguagePlugin } from "../language_plugin.ts";
-import { analyzePythonFile } from "./analyze_file.ts";
+import { analyzePythonFile, type PythonAnalysisOptions } from "./analyze_file.ts";
+import { omittedCallNames } from "./inert_calls.ts";
 import type { PythonFileFacts } from "./facts.ts";
 import { linkPythonProject } from "./link_project.ts";
 import type { PythonPattern } from "./pattern.ts";
@@ -72,10 +73,11 @@ export const PYTHON_PATTERNS: readonly PythonPattern[] = [
  * if (facts.error) console.warn(`${facts.file}:${facts.error.line}: ${facts.error.message}`);
  * ```
  */
-export const pythonPlugin: LanguagePlugin<PythonFileFacts> = {
+export const pythonPlugin: LanguagePlugin<PythonFileFacts, PythonAnalysisOptions> = {
   id: "python",
   languages: ["python"],
   patternIds: PYTHON_PATTERNS.map((p) => p.id),
+  prepareAnalysis: (files) => ({ omitCalls: omittedCallNames(files) }),
   analyzeFile: analyzePythonFile,
   linkProject: (facts, kb) => linkPythonProject(facts, kb, PYTHON_PATTERNS),
 };
