@@ -8,7 +8,7 @@ import { posix } from "node:path";
 import type { SourceFile } from "../types.ts";
 import { InputPathError } from "./errors.ts";
 import { detectLanguage, extensionOf, supportedExtensionsText } from "./language.ts";
-import { readSourceFileSync } from "./read.ts";
+import { readSourceFile } from "./read.ts";
 import {
   type CollectOptions,
   type CollectResult,
@@ -16,7 +16,7 @@ import {
   type ListedFile,
   type SkippedFile,
 } from "./result.ts";
-import { ancestorIgnoreLayersSync, listDirectory, type WalkItem } from "./walk.ts";
+import { ancestorIgnoreLayers, listDirectory, type WalkItem } from "./walk.ts";
 
 /** How long reading may hold the event loop before it lets other work (timers, messages) run, in ms. */
 const READ_SLICE_MS = 50;
@@ -86,8 +86,7 @@ export async function collectSourceFiles(
     if (info?.isDirectory) {
       const walked = listDirectory(path, given, {
         language: options.language,
-        maxFileBytes,
-        ignoreLayers: ancestorIgnoreLayersSync(given),
+        ignoreLayers: ancestorIgnoreLayers(given),
       });
       // A loop, not push(...spread): a large tree has more files than the engine's argument limit.
       for (const item of walked) items.push(item);
@@ -152,7 +151,7 @@ export async function collectSourceFiles(
       sliceStart = performance.now();
     }
     const outcome = item.found
-      ? readSourceFileSync(item.found.path, item.found.fsPath, item.found.language, maxFileBytes)
+      ? readSourceFile(item.found.path, item.found.fsPath, item.found.language, maxFileBytes)
       : item.outcome;
     if (outcome.file) files.push(outcome.file);
     else skipped.push(outcome.skipped!);

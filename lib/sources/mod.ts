@@ -29,7 +29,7 @@ export {
   LANGUAGES,
   supportedExtensionsText,
 } from "./language.ts";
-export { BINARY_SNIFF_BYTES, type ReadOutcome, readSourceFile, readSourceFileSync } from "./read.ts";
+export { BINARY_SNIFF_BYTES, type ReadOutcome, readSourceFile } from "./read.ts";
 export {
   type CollectOptions,
   type CollectResult,

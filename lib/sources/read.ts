@@ -21,8 +21,10 @@ export type ReadOutcome = { file: SourceFile; skipped?: never } | { file?: never
  *
  * Deno's own missing `--allow-read` permission is not a skip reason: that error propagates.
  *
- * The same as {@linkcode readSourceFileSync}, as a promise (source files are small: synchronous reads are
- * several times faster than a chain of asynchronous operations per file).
+ * Synchronous (source files are small: synchronous calls are several times faster than a chain of
+ * asynchronous operations per file): stat (a FIFO is never opened: opening it would block until something
+ * writes to it), open, read to the end (failing once more than `maxFileBytes` bytes arrive: files can grow
+ * while read), close.
  *
  * @param path The path to report (as given or as found while walking).
  * @param fsPath The path to read (often the same).
@@ -34,48 +36,15 @@ export type ReadOutcome = { file: SourceFile; skipped?: never } | { file?: never
  * import assert from "node:assert/strict";
  * import { readSourceFile } from "./read.ts";
  *
- * const path = await Deno.makeTempFile({ suffix: ".py" });
- * await Deno.writeTextFile(path, "import boto3\n");
- * const outcome = await readSourceFile("app.py", path, "python", 1024);
- * assert.equal(outcome.file?.text, "import boto3\n");
- * await Deno.remove(path);
- * ```
- */
-export function readSourceFile(
-  path: string,
-  fsPath: string,
-  language: Language,
-  maxFileBytes: number,
-): Promise<ReadOutcome> {
-  try {
-    return Promise.resolve(readSourceFileSync(path, fsPath, language, maxFileBytes));
-  } catch (error) {
-    return Promise.reject(error);
-  }
-}
-
-/**
- * {@linkcode readSourceFile} with synchronous file-system calls: stat (a FIFO is never opened: opening it would
- * block until something writes to it), open, read to the end (failing once more than `maxFileBytes` bytes
- * arrive: files can grow while read), close.
- *
- * @param path The path to report (as given or as found while walking).
- * @param fsPath The path to read (often the same).
- * @param language The file's language.
- * @param maxFileBytes Size limit in bytes.
- *
- * @example Usage
- * ```ts
- * import assert from "node:assert/strict";
- * import { readSourceFileSync } from "./read.ts";
- *
  * const path = Deno.makeTempFileSync({ suffix: ".py" });
+ * Deno.writeTextFileSync(path, "import boto3\n");
+ * assert.equal(readSourceFile("app.py", path, "python", 1024).file?.text, "import boto3\n");
  * Deno.writeFileSync(path, new Uint8Array([0x61, 0x00]));
- * assert.equal(readSourceFileSync("blob.py", path, "python", 1024).skipped?.skipped.reason, "binary");
+ * assert.equal(readSourceFile("blob.py", path, "python", 1024).skipped?.skipped.reason, "binary");
  * Deno.removeSync(path);
  * ```
  */
-export function readSourceFileSync(
+export function readSourceFile(
   path: string,
   fsPath: string,
   language: Language,

@@ -9,7 +9,7 @@ import { dirname, join, relative, resolve, sep as SEPARATOR } from "node:path";
 import type { Language } from "../types.ts";
 import { Gitignore } from "./gitignore.ts";
 import { detectLanguage } from "./language.ts";
-import { type ReadOutcome, readSourceFile } from "./read.ts";
+import type { ReadOutcome } from "./read.ts";
 
 /** Directory names never descended into while walking (`env` only when it holds a `pyvenv.cfg`). */
 export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set([
@@ -37,12 +37,10 @@ export interface IgnoreLayer {
   rules: Gitignore;
 }
 
-/** Options of {@linkcode walkDirectory} and {@linkcode listDirectory}. */
+/** Options of {@linkcode listDirectory}. */
 export interface WalkOptions {
   /** Only yield files with this language's extensions. */
   language?: Language;
-  /** Size limit in bytes, passed to {@linkcode readSourceFile} (not used by {@linkcode listDirectory}). */
-  maxFileBytes: number;
   /** `.gitignore` files of ancestor directories (see {@linkcode ancestorIgnoreLayers}), outermost first. */
   ignoreLayers?: IgnoreLayer[];
 }
@@ -61,49 +59,13 @@ export interface FoundFile {
 export type WalkItem = { found: FoundFile; outcome?: never } | { found?: never; outcome: ReadOutcome };
 
 /**
- * Walks a directory recursively in name order and reads every source file in it.
+ * Walks a directory recursively in name order (with synchronous calls: one listing per directory, one stat per
+ * symbolic link, one read per `.gitignore`) and returns the source files to read (see `readSourceFile`), and
+ * broken links and unlistable directories as skips, in walk order.
  *
  * Files with extensions of no supported language are left out silently. Symbolic links to files are followed;
  * symbolic links to directories are not (which rules out cycles). A directory that cannot be listed is reported
  * as an `unreadable` skip, without a language.
- *
- * @param path The directory as it should appear in reported paths (forward slashes; `.` gives bare names).
- * @param fsPath The directory to read.
- * @param options Language filter, size limit and inherited `.gitignore` layers.
- *
- * @example Usage
- * ```ts
- * import assert from "node:assert/strict";
- * import { walkDirectory } from "./walk.ts";
- *
- * const dir = await Deno.makeTempDir();
- * await Deno.writeTextFile(`${dir}/app.py`, "print(1)\n");
- * await Deno.writeTextFile(`${dir}/notes.txt`, "not code\n");
- * const outcomes = await walkDirectory("src", dir, { maxFileBytes: 1024 });
- * assert.deepEqual(outcomes.map((o) => o.file?.path), ["src/app.py"]);
- * await Deno.remove(dir, { recursive: true });
- * ```
- */
-export async function walkDirectory(
-  path: string,
-  fsPath: string,
-  options: WalkOptions,
-): Promise<ReadOutcome[]> {
-  const out: ReadOutcome[] = [];
-  for (const item of listDirectory(path, fsPath, options)) {
-    out.push(
-      item.found
-        ? await readSourceFile(item.found.path, item.found.fsPath, item.found.language, options.maxFileBytes)
-        : item.outcome,
-    );
-  }
-  return out;
-}
-
-/**
- * The first half of {@linkcode walkDirectory}: walks a directory recursively in name order (with synchronous
- * calls: one listing per directory, one stat per symbolic link, one read per `.gitignore`) and returns the
- * source files to read, and broken links and unlistable directories as skips, in walk order.
  *
  * @param path The directory as it should appear in reported paths (forward slashes; `.` gives bare names).
  * @param fsPath The directory to read.
@@ -117,7 +79,7 @@ export async function walkDirectory(
  * const dir = Deno.makeTempDirSync();
  * Deno.writeTextFileSync(`${dir}/app.py`, "print(1)\n");
  * Deno.writeTextFileSync(`${dir}/notes.txt`, "not code\n");
- * const items = listDirectory("src", dir, { maxFileBytes: 1024 });
+ * const items = listDirectory("src", dir, {});
  * assert.deepEqual(items.map((item) => item.found?.path), ["src/app.py"]);
  * Deno.removeSync(dir, { recursive: true });
  * ```
@@ -252,40 +214,16 @@ export function isIgnored(layers: readonly IgnoreLayer[], abs: string, isDirecto
  * import assert from "node:assert/strict";
  * import { ancestorIgnoreLayers } from "./walk.ts";
  *
- * const repo = await Deno.makeTempDir();
- * await Deno.mkdir(`${repo}/.git`);
- * await Deno.mkdir(`${repo}/app`);
- * await Deno.writeTextFile(`${repo}/.gitignore`, "*.gen.py\n");
- * const layers = await ancestorIgnoreLayers(`${repo}/app`);
- * assert.equal(layers.length, 1);
- * await Deno.remove(repo, { recursive: true });
- * ```
- */
-export function ancestorIgnoreLayers(dir: string): Promise<IgnoreLayer[]> {
-  try {
-    return Promise.resolve(ancestorIgnoreLayersSync(dir));
-  } catch (error) {
-    return Promise.reject(error);
-  }
-}
-
-/**
- * {@linkcode ancestorIgnoreLayers} with synchronous file-system calls.
- *
- * @param dir The directory about to be walked.
- *
- * @example Usage
- * ```ts
- * import assert from "node:assert/strict";
- * import { ancestorIgnoreLayersSync } from "./walk.ts";
- *
  * const repo = Deno.makeTempDirSync();
  * Deno.mkdirSync(`${repo}/.git`);
- * assert.deepEqual(ancestorIgnoreLayersSync(repo), []); // the work-tree root itself
+ * Deno.mkdirSync(`${repo}/app`);
+ * Deno.writeTextFileSync(`${repo}/.gitignore`, "*.gen.py\n");
+ * assert.equal(ancestorIgnoreLayers(`${repo}/app`).length, 1);
+ * assert.deepEqual(ancestorIgnoreLayers(repo), []); // the work-tree root itself
  * Deno.removeSync(repo, { recursive: true });
  * ```
  */
-export function ancestorIgnoreLayersSync(dir: string): IgnoreLayer[] {
+export function ancestorIgnoreLayers(dir: string): IgnoreLayer[] {
   const start = absolute(dir);
   if (exists(join(start, ".git"))) return [];
   const ancestors: string[] = [];
