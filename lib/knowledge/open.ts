@@ -375,7 +375,7 @@ export async function readKnowledgeBytes(location: URL | string): Promise<Uint8A
       (location.href === BUNDLED_DB_MODULE_URL.href ||
         (location.href === BUNDLED_DB_URL.href && !isFile(BUNDLED_DB_URL)))
     ) {
-      return unzip(await readShippedKnowledgeModule(), BUNDLED_DB_MODULE_URL.href);
+      return await unzip(await readShippedKnowledgeModule(), BUNDLED_DB_MODULE_URL.href);
     } else if (location instanceof URL && location.protocol !== "file:") {
       const response = await fetch(location);
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
@@ -390,20 +390,80 @@ export async function readKnowledgeBytes(location: URL | string): Promise<Uint8A
     if (error instanceof KnowledgeDatabaseError) throw error;
     throw new KnowledgeDatabaseError(label, `${reason}; ${REBUILD_HINT}`, { cause: error });
   }
-  return unzip(raw, label);
+  return await unzip(raw, label);
 }
 
-function unzip(raw: Uint8Array, label: string): Uint8Array {
-  if (raw[0] === 0x1f && raw[1] === 0x8b) {
-    try {
-      return gunzipSync(raw);
-    } catch (error) {
-      throw new KnowledgeDatabaseError(label, `is corrupt (bad gzip data); ${REBUILD_HINT}`, {
-        cause: error,
-      });
-    }
+async function unzip(raw: Uint8Array, label: string): Promise<Uint8Array> {
+  if (raw[0] !== 0x1f || raw[1] !== 0x8b) return raw;
+  const cache = await unzippedCachePath(raw);
+  const cached = cache && readUnzippedCache(cache, raw);
+  if (cached) return cached;
+  let bytes: Uint8Array;
+  try {
+    bytes = gunzipSync(raw);
+  } catch (error) {
+    throw new KnowledgeDatabaseError(label, `is corrupt (bad gzip data); ${REBUILD_HINT}`, {
+      cause: error,
+    });
   }
-  return raw;
+  if (cache) writeUnzippedCache(cache, bytes);
+  return bytes;
+}
+
+/** Set to `1` to neither read nor write the decompressed copies of the database in the cache directory. */
+export const NO_UNZIPPED_CACHE_ENV = "IAM_POLICY_AUTOPILOT_NO_UNZIPPED_CACHE";
+
+/** Decompressed databases kept in the cache directory, newest first (older ones are deleted). */
+const UNZIPPED_KEPT = 2;
+
+/**
+ * Where the decompressed copy of gzip bytes `raw` is cached: `<cache dir>/unzipped/<sha256 of raw>.sqlite`.
+ * Decompressing the shipped database takes about 90 ms, reading the copy and hashing the gzip bytes about a
+ * third of that: most of a one-file answer's time goes to opening the database.
+ */
+async function unzippedCachePath(raw: Uint8Array): Promise<string | undefined> {
+  const dir = knowledgeCacheDir();
+  if (!dir || env(NO_UNZIPPED_CACHE_ENV) === "1") return undefined;
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", raw as Uint8Array<ArrayBuffer>));
+  const hex = Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+  return `${dir}/unzipped/${hex}.sqlite`;
+}
+
+/** The cached copy when it is whole: as long as the gzip trailer says (ISIZE, the size modulo 2^32). */
+function readUnzippedCache(path: string, raw: Uint8Array): Uint8Array | undefined {
+  try {
+    const bytes = Deno.readFileSync(path);
+    const size = new DataView(raw.buffer, raw.byteOffset + raw.length - 4, 4).getUint32(0, true);
+    return bytes.length % 2 ** 32 === size ? bytes : undefined;
+  } catch {
+    return undefined; // not cached yet, or unreadable: decompress
+  }
+}
+
+/** Writes the copy atomically (temp file + rename) and drops the oldest copies; a failure only costs speed. */
+function writeUnzippedCache(path: string, bytes: Uint8Array): void {
+  const dir = path.slice(0, path.lastIndexOf("/"));
+  try {
+    Deno.mkdirSync(dir, { recursive: true });
+    const temp = Deno.makeTempFileSync({ dir, suffix: ".partial" });
+    try {
+      Deno.writeFileSync(temp, bytes);
+      Deno.renameSync(temp, path);
+    } catch (error) {
+      Deno.removeSync(temp);
+      throw error;
+    }
+    const copies = [...Deno.readDirSync(dir)]
+      .filter((e) => e.isFile && e.name.endsWith(".sqlite"))
+      .map((e) => ({
+        path: `${dir}/${e.name}`,
+        mtime: Deno.statSync(`${dir}/${e.name}`).mtime?.getTime() ?? 0,
+      }))
+      .sort((a, b) => b.mtime - a.mtime || a.path.localeCompare(b.path));
+    for (const old of copies.slice(UNZIPPED_KEPT)) if (old.path !== path) Deno.removeSync(old.path);
+  } catch {
+    // read-only or full cache directory: the next run decompresses again
+  }
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { writeKnowledgeModule } from "../../bundle/knowledge_module.ts";
+import { currentDenoDir } from "../helpers/run_cli.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 
@@ -58,7 +59,7 @@ Deno.test("publish --dry-run passes (no slow types) and its files alone run the 
       'import boto3\n\ns3 = boto3.client("s3")\ns3.get_object(Bucket="reports", Key="daily.csv")\n' +
         'boto3.client("sqs").send_message(QueueUrl="https://sqs.us-east-1.amazonaws.com/1/q", MessageBody="x")\n',
     );
-    const env = { XDG_CACHE_HOME: cache, DENO_DIR: await denoDir() };
+    const env = { XDG_CACHE_HOME: cache, DENO_DIR: await currentDenoDir() };
     const manifest = JSON.parse(await Deno.readTextFile(`${copy}/db/manifest.json`));
 
     const version = await run(["run", "-A", `${copy}/cli.ts`, "--version", "--verbose"], work, env);
@@ -81,15 +82,3 @@ Deno.test("publish --dry-run passes (no slow types) and its files alone run the 
     for (const dir of [copy, work, cache]) await Deno.remove(dir, { recursive: true });
   }
 });
-
-async function denoDir(): Promise<string> {
-  const fromEnv = Deno.env.get("DENO_DIR");
-  if (fromEnv) return fromEnv;
-  const info = await new Deno.Command(Deno.execPath(), {
-    args: ["info", "--json"],
-    stdout: "piped",
-    stderr: "null",
-  })
-    .output();
-  return JSON.parse(new TextDecoder().decode(info.stdout)).denoDir;
-}

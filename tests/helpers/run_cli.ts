@@ -39,3 +39,19 @@ export async function runCli(
     stderr: new TextDecoder().decode(out.stderr),
   };
 }
+
+/**
+ * Deno's own cache directory, for child processes whose `XDG_CACHE_HOME` a test redirects (Deno's cache
+ * defaults to `$XDG_CACHE_HOME/deno`: without it pinned they would fetch their dependencies again).
+ */
+export async function currentDenoDir(): Promise<string> {
+  const fromEnv = Deno.env.get("DENO_DIR");
+  if (fromEnv) return fromEnv;
+  const info = await new Deno.Command(Deno.execPath(), {
+    args: ["info", "--json"],
+    stdout: "piped",
+    stderr: "null",
+  })
+    .output();
+  return JSON.parse(new TextDecoder().decode(info.stdout)).denoDir;
+}

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { openDatabase } from "../../pipeline/sqlite.ts";
-import { runCli } from "../helpers/run_cli.ts";
+import { currentDenoDir, runCli } from "../helpers/run_cli.ts";
 import { KnowledgeUpdateError, updateKnowledgeDatabase } from "../../lib/knowledge/update.ts";
 
 const DB_DIR = new URL("../../db/", import.meta.url);
@@ -48,14 +48,7 @@ function serve(files: Record<string, Uint8Array | string>) {
 }
 
 /** Deno's own cache: pinned, because it defaults to $XDG_CACHE_HOME/deno, which the tests redirect. */
-const DENO_DIR = Deno.env.get("DENO_DIR") ??
-  JSON.parse(
-    new TextDecoder().decode(
-      (await new Deno.Command(Deno.execPath(), { args: ["info", "--json"], stdout: "piped", stderr: "null" })
-        .output())
-        .stdout,
-    ),
-  ).denoDir;
+const DENO_DIR = await currentDenoDir();
 
 async function tempCache(): Promise<{ dir: string; env: Record<string, string> }> {
   const dir = await Deno.makeTempDir({ prefix: "iam-pa-cache-" });
