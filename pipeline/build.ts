@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
+import { parseScriptArgs } from "./script_args.ts";
 import { gzipSync } from "node:zlib";
 import {
   canonicalJson,
@@ -278,32 +278,21 @@ Exit codes: 0 built (or unchanged), 1 an input is missing or malformed (nothing 
 `;
 
 async function main(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        botocore: { type: "string" },
-        boto3: { type: "string" },
-        "iam-data": { type: "string" },
-        "service-reference": { type: "string" },
-        "iam-dataset": { type: "string" },
-        curated: { type: "string" },
-        "sources-json": { type: "string" },
-        out: { type: "string", default: "db" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    console.error(`error: ${(error as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
+  const values = parseScriptArgs(
+    args,
+    {
+      botocore: { type: "string" },
+      boto3: { type: "string" },
+      "iam-data": { type: "string" },
+      "service-reference": { type: "string" },
+      "iam-dataset": { type: "string" },
+      curated: { type: "string" },
+      "sources-json": { type: "string" },
+      out: { type: "string", default: "db" },
+    },
+    HELP,
+  );
+  if (typeof values === "number") return values;
   if (!values.botocore) {
     console.error(`error: --botocore DIR is required\n\n${HELP}`);
     return 2;

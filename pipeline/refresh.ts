@@ -15,7 +15,7 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
+import { parseScriptArgs } from "./script_args.ts";
 import { gunzipSync } from "node:zlib";
 import {
   AWS_SERVICE_REFERENCE_URL,
@@ -403,35 +403,24 @@ Exit codes: 0 done, 1 a source failed (nothing written), 2 usage error, 3 change
 `;
 
 async function main(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        "github-api": { type: "string" },
-        codeload: { type: "string" },
-        "github-raw": { type: "string" },
-        "npm-registry": { type: "string" },
-        "service-reference": { type: "string" },
-        "base-url": { type: "string" },
-        curated: { type: "string" },
-        out: { type: "string", default: "db" },
-        summary: { type: "string" },
-        "github-output": { type: "string" },
-        "exit-code": { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    console.error(`error: ${(error as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
+  const values = parseScriptArgs(
+    args,
+    {
+      "github-api": { type: "string" },
+      codeload: { type: "string" },
+      "github-raw": { type: "string" },
+      "npm-registry": { type: "string" },
+      "service-reference": { type: "string" },
+      "base-url": { type: "string" },
+      curated: { type: "string" },
+      out: { type: "string", default: "db" },
+      summary: { type: "string" },
+      "github-output": { type: "string" },
+      "exit-code": { type: "boolean" },
+    },
+    HELP,
+  );
+  if (typeof values === "number") return values;
   const base = values["base-url"]?.replace(/\/+$/, "");
   const serviceReference = values["service-reference"] ??
     (base ? `${base}/service-reference/` : DEFAULT_REFRESH_SOURCES.serviceReference);
