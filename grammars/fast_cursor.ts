@@ -11,6 +11,7 @@
  * @module
  */
 import type { Tree } from "web-tree-sitter";
+import { type MemoryCursor, MemoryLayout, type WasmHeap } from "./memory_cursor.ts";
 
 /** The wasm exports a {@linkcode FastCursor} calls (`web-tree-sitter` 0.27's emscripten module). */
 export interface TreeSitterExports {
@@ -38,6 +39,7 @@ const REQUIRED: readonly (keyof TreeSitterExports)[] = [
 
 let wasm: TreeSitterExports | undefined;
 let transferWord = 0;
+let memory: MemoryLayout | undefined;
 
 /**
  * Records the module object `Parser.init` filled with the wasm exports (emscripten assigns them to the options
@@ -57,6 +59,82 @@ export function useTreeSitterExports(module: object): void {
     wasm = candidate as TreeSitterExports;
     transferWord = wasm._ts_init() >> 2;
   }
+  const heap = module as Partial<WasmHeap>;
+  if (heap.HEAPU8 && heap.HEAPU16 && heap.HEAPU32) {
+    // The views are replaced when wasm memory grows: read them at each use.
+    memory = new MemoryLayout(() => heap as WasmHeap);
+  }
+}
+
+/**
+ * Per grammar (by address): nodes whose memory walk has matched the wasm cursor's so far, or -1 once one did
+ * not match (that grammar then keeps to the wasm cursor).
+ */
+const checkedNodes = new Map<number, number>();
+/** Nodes to compare per grammar before its memory walks are trusted without a comparison. */
+const NODES_TO_CHECK = 2000;
+
+/**
+ * A {@linkcode MemoryCursor} at the root of `tree`, or undefined when the runtime's memory layout is not the
+ * one it reads (another `web-tree-sitter` version). Its grammar's first trees are walked both ways and compared
+ * (a few milliseconds once per process) before it is trusted.
+ */
+export function memoryCursor(tree: Tree): MemoryCursor | undefined {
+  if (!memory) return undefined;
+  const address = (tree as unknown as { 0: number })[0];
+  const language = memory.languageOf(address);
+  const checked = checkedNodes.get(language) ?? 0;
+  if (checked < 0) return undefined;
+  const tables = memory.tablesFor(language, tree.language);
+  if (!tables) return undefined;
+  if (checked < NODES_TO_CHECK) {
+    const matched = sameWalk(memory.cursor(address, tables), fastCursor(tree));
+    checkedNodes.set(language, matched < 0 ? -1 : checked + matched);
+    if (matched < 0) return undefined;
+  }
+  return memory.cursor(address, tables);
+}
+
+/**
+ * A {@linkcode FastCursor} at the root of `tree` when the wasm exports are known, else the library's `TreeCursor`.
+ *
+ * @example
+ * ```ts ignore
+ * const cursor = fastCursor(tree);
+ * cursor.delete();
+ * ```
+ */
+export function fastCursor(tree: Tree): WalkCursor {
+  const cursor = tree.walk();
+  return wasm ? new FastCursor(cursor, (tree as unknown as { 0: number })[0], wasm) : cursor;
+}
+
+/** Walks both cursors over every node; the number of nodes when they agree throughout, else -1. */
+function sameWalk(a: WalkCursor, b: WalkCursor): number {
+  let nodes = 0;
+  try {
+    for (;;) {
+      if (
+        a.nodeTypeId !== b.nodeTypeId || a.currentFieldId !== b.currentFieldId ||
+        a.startIndex !== b.startIndex || a.endIndex !== b.endIndex
+      ) return -1;
+      nodes++;
+      const down = a.gotoFirstChild();
+      if (down !== b.gotoFirstChild()) return -1;
+      if (down) continue;
+      for (;;) {
+        const next = a.gotoNextSibling();
+        if (next !== b.gotoNextSibling()) return -1;
+        if (next) break;
+        const up = a.gotoParent();
+        if (up !== b.gotoParent()) return -1;
+        if (!up) return nodes;
+      }
+    }
+  } finally {
+    a.delete();
+    b.delete();
+  }
 }
 
 /** The cursor members a walk over a whole tree uses; {@linkcode FastCursor} and `TreeCursor` both have them. */
@@ -72,8 +150,9 @@ export interface WalkCursor {
 }
 
 /**
- * A cursor at the root of `tree`: a {@linkcode FastCursor} when the wasm exports are known, otherwise the
- * library's `TreeCursor`. Call `delete()` when done.
+ * A cursor at the root of `tree`: a {@linkcode MemoryCursor} when the runtime's memory layout is the known
+ * one, else a {@linkcode FastCursor} when the wasm exports are known, else the library's `TreeCursor`. Call
+ * `delete()` when done, and run no other `web-tree-sitter` call before that.
  *
  * @example
  * ```ts ignore
@@ -86,8 +165,7 @@ export interface WalkCursor {
  * ```
  */
 export function walkCursor(tree: Tree): WalkCursor {
-  const cursor = tree.walk();
-  return wasm ? new FastCursor(cursor, (tree as unknown as { 0: number })[0], wasm) : cursor;
+  return memoryCursor(tree) ?? fastCursor(tree);
 }
 
 /** See the module documentation: state stays in the transfer buffer between calls. */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { Tree } from "web-tree-sitter";
-import { FastCursor, type WalkCursor, walkCursor } from "../../grammars/fast_cursor.ts";
+import { FastCursor, fastCursor, type WalkCursor } from "../../grammars/fast_cursor.ts";
 import { createParser } from "../../grammars/mod.ts";
 
 /** Every node of a pre-order walk as `type:field:start-end`. */
@@ -37,14 +37,14 @@ const SOURCES: Record<string, string> = {
 };
 
 for (const [grammar, source] of Object.entries(SOURCES)) {
-  Deno.test(`walkCursor visits the same nodes as TreeCursor (${grammar})`, async () => {
+  Deno.test(`fastCursor visits the same nodes as TreeCursor (${grammar})`, async () => {
     const parser = await createParser(grammar as "python" | "typescript");
     const tree: Tree = parser.parse(source)!;
     try {
       const reference = tree.walk();
       const expected = walkAll(reference);
       reference.delete();
-      const fast = walkCursor(tree);
+      const fast = fastCursor(tree);
       assert.ok(fast instanceof FastCursor, "web-tree-sitter's wasm exports were found");
       const got = walkAll(fast);
       fast.delete();
