@@ -1,6 +1,6 @@
 /**
- * Independent (blind) accuracy check: apps under tests/fixtures/apps/blind_* and blind2_* (a second round)
- * were written without reading the extractors, in the idioms real Python (boto3), TypeScript/JavaScript
+ * Independent (blind) accuracy check: apps under tests/fixtures/apps/blind_*, blind2_* and blind3_* (second
+ * and third rounds; the third, Python only, first ran at recall 113/130) were written without reading the extractors, in the idioms real Python (boto3), TypeScript/JavaScript
  * (SDK v3) and Go (SDK v2) code uses. Each app's expected.json lists exactly the (service, operation) pairs
  * its code can call and the services it creates clients for. The real CLI (`extract-sdk-calls <app>`) runs
  * on each app; every PossibleServices × Operations pair of its output counts as found.
@@ -32,12 +32,84 @@ interface Known {
 }
 
 /** Current, known failures of the blind corpus. Update consciously when the extractors change. */
-const KNOWN_MISSES: Record<string, Known> = {};
+const KNOWN_MISSES: Record<string, Known> = {
+  blind3_py_athena_reports: {
+    missing: [],
+    foreign: [["cloudtrail", "GetQueryResults"], ["internetmonitor", "GetQueryResults"], [
+      "iotsitewise",
+      "GetQueryResults",
+    ], ["logs", "GetQueryResults"]],
+    reason:
+      "self.client = session.client(self.service_name) in a base class, service_name a subclass class attribute: the receiver is unknown, matched by method name",
+  },
+  blind3_py_ecs_release: {
+    missing: [["cloudformation", "DescribeStackEvents"], ["cloudformation", "DescribeStacks"], [
+      "ecs",
+      "ListTaskDefinitions",
+    ], ["route53", "GetChange"]],
+    foreign: [["ecr-public", "DescribeImages"]],
+    reason:
+      "clients as functools.cached_property attributes of a context object (ctx.ecr, ctx.route53.get_waiter, ctx.cloudformation.Stack(name).outputs / .events.limit(n)); a paginator kept in a variable of a self.ecs receiver",
+  },
+  blind3_py_lake_orchestrator: {
+    missing: [["emr", "AddJobFlowSteps"]],
+    foreign: [
+      ["bcm-data-exports", "ListExecutions"],
+      ["devops-agent", "ListExecutions"],
+      ["iotsitewise", "ListExecutions"],
+      ["snow-device-management", "ListExecutions"],
+      ["transfer", "ListExecutions"],
+    ],
+    reason:
+      "functools.partial(emr.add_job_flow_steps, ...); clients from a dict comprehension {name: session.client(name) for name in SERVICES} taken by key",
+  },
+  blind3_py_web_fastapi_media: {
+    missing: [
+      ["dynamodb", "DeleteItem"],
+      ["dynamodb", "GetItem"],
+      ["dynamodb", "PutItem"],
+      ["dynamodb", "Query"],
+      ["dynamodb", "UpdateItem"],
+      ["s3", "DeleteObjects"],
+      ["s3", "ListObjects"],
+    ],
+    foreign: [],
+    reason:
+      "FastAPI Annotated[..., Depends(provider)] parameters whose provider returns a DynamoDB Table or yields an S3 Bucket",
+  },
+  blind3_py_web_flask_accounts: {
+    missing: [["cognito-idp", "AdminDisableUser"], ["cognito-idp", "AdminEnableUser"], [
+      "cognito-idp",
+      "AdminUserGlobalSignOut",
+    ]],
+    foreign: [
+      ["chime", "ListUsers"],
+      ["connect", "ListUsers"],
+      ["ds-data", "ListUsers"],
+      ["finspace-data", "ListUsers"],
+      ["iam", "ListUsers"],
+      ["identitystore", "ListUsers"],
+      ["pinpoint-email", "SendEmail"],
+      ["quicksight", "ListUsers"],
+      ["rekognition", "ListUsers"],
+      ["transfer", "ListUsers"],
+      ["wickr", "ListUsers"],
+      ["workmail", "ListUsers"],
+    ],
+    reason:
+      "bound client methods stored uncalled in a dict and called through a variable; a frozen dataclass of clients returned by a helper (aws().cognito) and passed to a constructor (Mailer(aws().ses))",
+  },
+  blind3_py_web_ws_chat: {
+    missing: [["apigatewaymanagementapi", "GetConnection"], ["apigatewaymanagementapi", "PostToConnection"]],
+    foreign: [],
+    reason: "bound client methods stored in dataclass fields and called as self.post(...) / self.probe(...)",
+  },
+};
 
 const key = ([s, o]: Pair) => `${s}:${o}`;
 const sortPairs = (pairs: Iterable<string>) => [...pairs].sort();
 
-const apps = [...Deno.readDirSync(APPS)].filter((e) => e.isDirectory && /^blind2?_/.test(e.name))
+const apps = [...Deno.readDirSync(APPS)].filter((e) => e.isDirectory && /^blind\d?_/.test(e.name))
   .map((e) => e.name).sort();
 
 const language = (app: string) => app.split("_")[1] === "js" ? "ts" : app.split("_")[1];
