@@ -36,7 +36,10 @@ export const CURATED_FILES: readonly string[] = [
 export const OPTIONAL_CURATED_FILES: readonly string[] = ["additions.json", "pass_role.json"];
 
 /** Request predicates a curated action may carry (on a top-level input member). */
-export const CURATED_PREDICATES: readonly string[] = ["Exists", "NotExists"];
+export const CURATED_PREDICATES: readonly string[] = ["Exists", "NotExists", "Equals", "NotEquals"];
+
+/** Predicates that compare the member's value with `rhs` (the others test presence and take no `rhs`). */
+const VALUE_PREDICATES: readonly string[] = ["Equals", "NotEquals"];
 
 /** Languages an SDK utility or library model can belong to. */
 export const CURATED_LANGUAGES: readonly string[] = ["python", "typescript", "go", "java"];
@@ -115,7 +118,9 @@ export interface ResourceOverride {
 /** A request predicate: the action is needed only when `lhs` (a top-level input member) is (not) given. */
 export interface CuratedPredicate {
   lhs: string;
-  op: "Exists" | "NotExists";
+  op: "Exists" | "NotExists" | "Equals" | "NotEquals";
+  /** The value `Equals` / `NotEquals` compare with (an absent member equals nothing). */
+  rhs?: string;
 }
 
 /** One action of a correction or an addition. */
@@ -378,14 +383,20 @@ function parseOverride(v: Json, at: At): ResourceOverride {
 }
 
 function parsePredicate(value: Json, at: At): CuratedPredicate {
-  const o = object(value, at, ["lhs", "op"], ["lhs", "op"]);
+  const o = object(value, at, ["lhs", "op", "rhs"], ["lhs", "op"]);
   const lhs = string(o, "lhs", at);
   if (!/^[A-Za-z0-9_]+$/.test(lhs)) {
     at.child("lhs").fail(`"${lhs}" is not a top-level request member name (nested paths are not supported)`);
   }
   const op = string(o, "op", at);
   oneOf(op, CURATED_PREDICATES, at.child("op"));
-  return { lhs, op: op as CuratedPredicate["op"] };
+  const compares = VALUE_PREDICATES.includes(op);
+  if (compares !== "rhs" in o) {
+    at.fail(compares ? `op "${op}" needs "rhs" (the value to compare with)` : `op "${op}" takes no "rhs"`);
+  }
+  return compares
+    ? { lhs, op: op as CuratedPredicate["op"], rhs: string(o, "rhs", at) }
+    : { lhs, op: op as CuratedPredicate["op"] };
 }
 
 function parseAction(a: Json, aat: At): CorrectionAction {

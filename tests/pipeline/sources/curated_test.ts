@@ -412,3 +412,48 @@ async function exists(path: string): Promise<boolean> {
     return false;
   }
 }
+
+Deno.test("ingestCurated takes Equals/NotEquals predicates with rhs, and rejects rhs where it does not fit", async () => {
+  const withPredicate = (predicate: string) =>
+    brokenCopy("corrections.json", (t) =>
+      t.replace(
+        '"resource_mappings": { "BucketName": "${Bucket}" } }',
+        `"resource_mappings": { "BucketName": "\${Bucket}" }, "applies_when": ${predicate} }`,
+      ));
+  const memberDb = async (): Promise<Database> => {
+    const db = await fixtureDb();
+    insertRows(db, "operation_members", [{
+      service: "s3",
+      operation: "HeadBucket",
+      member: "ExpectedBucketOwner",
+      required: 0,
+      shape_type: "string",
+    }]);
+    return db;
+  };
+  const dir = await withPredicate(
+    '{ "lhs": "ExpectedBucketOwner", "op": "NotEquals", "rhs": "123456789012" }',
+  );
+  const db = await memberDb();
+  try {
+    await ingestCurated(db, dir, collectingLog());
+    const rows = queryAll<{ applies_when: string }>(
+      db,
+      "SELECT applies_when FROM staging_curated_actions WHERE service = 's3' AND operation = 'HeadBucket'",
+    );
+    assert.deepEqual(rows.map((r) => JSON.parse(r.applies_when)), [
+      { lhs: "ExpectedBucketOwner", op: "NotEquals", rhs: "123456789012" },
+    ]);
+  } finally {
+    db.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+  await assertIngestFails(
+    await withPredicate('{ "lhs": "ExpectedBucketOwner", "op": "NotEquals" }'),
+    /corrections\.json entries\[1\]\.actions\[0\]\.applies_when.*op "NotEquals" needs "rhs"/,
+  );
+  await assertIngestFails(
+    await withPredicate('{ "lhs": "ExpectedBucketOwner", "op": "Exists", "rhs": "x" }'),
+    /corrections\.json entries\[1\]\.actions\[0\]\.applies_when.*op "Exists" takes no "rhs"/,
+  );
+});
