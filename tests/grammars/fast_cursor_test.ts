@@ -1,19 +1,8 @@
 import assert from "node:assert/strict";
 import type { Tree } from "web-tree-sitter";
-import { FastCursor, fastCursor, type WalkCursor } from "../../grammars/fast_cursor.ts";
+import { FastCursor, fastCursor } from "../../grammars/fast_cursor.ts";
+import { walkAll } from "./walk_all.ts";
 import { createParser } from "../../grammars/mod.ts";
-
-/** Every node of a pre-order walk as `type:field:start-end`. */
-function walkAll(cursor: WalkCursor): string[] {
-  const out: string[] = [];
-  for (;;) {
-    out.push(`${cursor.nodeTypeId}:${cursor.currentFieldId}:${cursor.startIndex}-${cursor.endIndex}`);
-    if (cursor.gotoFirstChild()) continue;
-    while (!cursor.gotoNextSibling()) {
-      if (!cursor.gotoParent()) return out;
-    }
-  }
-}
 
 const SOURCES: Record<string, string> = {
   python: [

@@ -3,22 +3,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Tree } from "web-tree-sitter";
-import { memoryCursor, type WalkCursor, walkCursor } from "../../grammars/fast_cursor.ts";
+import { memoryCursor, walkCursor } from "../../grammars/fast_cursor.ts";
+import { walkAll } from "./walk_all.ts";
 import { MemoryCursor, MemoryLayout } from "../../grammars/memory_cursor.ts";
 import { createParser, type GrammarName, loadGrammar } from "../../grammars/mod.ts";
-
-/** Every node of a pre-order walk as `type:field:start-end`, with `^` for each step back up. */
-function walkAll(cursor: WalkCursor): string[] {
-  const out: string[] = [];
-  for (;;) {
-    out.push(`${cursor.nodeTypeId}:${cursor.currentFieldId}:${cursor.startIndex}-${cursor.endIndex}`);
-    if (cursor.gotoFirstChild()) continue;
-    while (!cursor.gotoNextSibling()) {
-      if (!cursor.gotoParent()) return out;
-      out.push("^");
-    }
-  }
-}
 
 /**
  * Sources that exercise what the memory walk re-implements: hidden nodes, aliases, fields (also inherited
