@@ -446,6 +446,9 @@ function flatten(tree: Tree, tables: GrammarTables, source: string, next: Int32A
   return t;
 }
 
+/** Node types of item values that may be objects (`cache[k] = boto3.client(...)`); literals never are. */
+const ITEM_VALUE_TYPES = new Set(["call", "identifier", "attribute", "await"]);
+
 /** A node of the {@linkcode FlatTree}: its index; -1 for none. */
 type N = number;
 
@@ -864,7 +867,13 @@ class Collector {
       case "subscript": {
         // `params["VersionId"] = v`: the dict bound to `params` may hold more keys than its display shows.
         const object = this.field(target, "value");
-        if (object >= 0 && this.type(object) === "identifier") this.markMutated(scope, this.text(object));
+        if (object < 0 || this.type(object) !== "identifier") return;
+        const name = this.text(object);
+        this.markMutated(scope, name);
+        // `_clients[endpoint] = boto3.client(...)`: what reading an item of a cache gives.
+        if (value >= 0 && ITEM_VALUE_TYPES.has(this.type(value))) {
+          (this.scopes[scope].items ??= []).push({ name, at, value: this.expr(value) });
+        }
         return;
       }
       default:

@@ -86,6 +86,18 @@ export interface Scope {
   attributes?: AttributeBinding[];
   /** Names mutated in place in this scope (`params["K"] = v`, `params.update(...)`): their dicts are open. */
   mutated?: string[];
+  /**
+   * Objects stored under a key of a dict named by a plain name (`_clients[region] = boto3.client(...)`: a cache),
+   * made in this scope. Only values that may be objects (calls, names, attributes) are kept.
+   */
+  items?: ItemAssignment[];
+}
+
+/** `name[key] = value` (see `Scope.items`). */
+export interface ItemAssignment {
+  name: string;
+  at: number;
+  value: PyExpr;
 }
 
 /** An assignment to an attribute of the instance (`self.s3 = boto3.client("s3")` inside a method). */

@@ -13,7 +13,7 @@
  */
 import type { KnowledgeBase } from "../../knowledge/knowledge_base.ts";
 import type { ArgumentValue, CallArgument } from "../../types.ts";
-import type { Binding, CallSite, PyArg, PyExpr, PythonFileFacts, Scope } from "./facts.ts";
+import type { Binding, CallSite, ItemAssignment, PyArg, PyExpr, PythonFileFacts, Scope } from "./facts.ts";
 import type { PatternContext, PythonPattern } from "./pattern.ts";
 import { joinStringParts, type PyValue, UNKNOWN } from "./values.ts";
 
@@ -88,6 +88,8 @@ export class PythonTracker {
   readonly #state = new Map<string, unknown>();
   /** Callee name → call sites of every file with that name (for parameter inference); built on first use. */
   #callsByName?: Map<string, CallsNamed>;
+  /** See `#itemAssignments`. */
+  #itemsByName?: Map<string, { file: number; scope: number; item: ItemAssignment }[]>;
   #depth = 0;
   /**
    * Values of attribute chains (and the other composites that recurse), by node: every pattern evaluates a
@@ -288,7 +290,7 @@ export class PythonTracker {
       case "hint":
         return this.#byPatterns(fileIndex, expr, scope) ?? UNKNOWN;
       case "subscript":
-        return this.#byPatterns(fileIndex, expr, scope) ?? UNKNOWN;
+        return this.#byPatterns(fileIndex, expr, scope) ?? this.#itemValue(fileIndex, expr, scope);
       case "str":
         return { t: "string", value: expr.value };
       case "num":
@@ -362,6 +364,48 @@ export class PythonTracker {
       value = mergeValues(value, this.evaluate(callee.file, returned, callee.scope));
     }
     return value;
+  }
+
+  /**
+   * An item of a dict made empty and filled by item assignments, read by any key (a cache:
+   * `_clients[endpoint] = boto3.client(...)` in one place, `return _clients[endpoint]` in another): what those
+   * assignments store, merged (clients union their services), when every known one is an object of the same
+   * kind; otherwise unknown. A dict with entries of its own is left alone.
+   */
+  #itemValue(fileIndex: number, expr: Extract<PyExpr, { k: "subscript" }>, scope: number): PyValue {
+    if (expr.object.k !== "name") return UNKNOWN;
+    const assignments = this.#itemAssignments().get(expr.object.name);
+    if (!assignments) return UNKNOWN;
+    const dict = this.evaluate(fileIndex, expr.object, scope);
+    if (dict.t !== "dict" || dict.expr.k !== "dict" || dict.expr.entries.length) return UNKNOWN;
+    let value: PyValue = UNKNOWN;
+    for (const { file, scope: at, item } of assignments) {
+      const target = this.lookup(file, at, item.name, item.at, true);
+      if (target.t !== "dict" || target.expr !== dict.expr) continue;
+      const stored = this.evaluate(file, item.value, at);
+      if (stored.t === "unknown") continue;
+      if (PLAIN_VALUES.has(stored.t) || (value.t !== "unknown" && stored.t !== value.t)) return UNKNOWN;
+      value = mergeValues(value, stored);
+    }
+    return value;
+  }
+
+  /** Every file's item assignments (`Scope.items`) by dict name; built on first use. */
+  #itemAssignments(): Map<string, { file: number; scope: number; item: ItemAssignment }[]> {
+    if (!this.#itemsByName) {
+      this.#itemsByName = new Map();
+      for (const file of this.#files) {
+        for (const scope of file.facts.scopes) {
+          for (const item of scope.items ?? []) {
+            const list = this.#itemsByName.get(item.name);
+            const entry = { file: file.index, scope: scope.id, item };
+            if (list) list.push(entry);
+            else this.#itemsByName.set(item.name, [entry]);
+          }
+        }
+      }
+    }
+    return this.#itemsByName;
   }
 
   /**

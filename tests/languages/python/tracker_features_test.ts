@@ -49,3 +49,20 @@ Deno.test("tracker: **kwargs dicts name services and resource identifiers; call 
   assert.deepEqual(args(calls[0]), { "**": "?**params" });
   assert.deepEqual(args(calls[2]), { Bucket: '"archive"', Key: "?key" });
 });
+
+Deno.test("tracker: items of a client cache (an empty dict filled by key) are what it stores", async () => {
+  const { calls, pairs } = await runFixture("item_cache");
+  assert.deepEqual(calls.map((c) => `${c.location.line} ${c.services} ${c.method}`), [
+    "23 apigatewaymanagementapi post_to_connection",
+    // Keys are not told apart: a cache of several services gives their union; resolution keeps the fitting one.
+    "24 s3,sqs delete_object",
+    "25 s3,sqs purge_queue",
+    "26  put_item", // a dict with entries of its own is no cache
+    "29  delete_object", // a dict holding a resource and a client: either
+  ]);
+  assert.deepEqual(pairs, [
+    "apigatewaymanagementapi:PostToConnection",
+    "s3:DeleteObject",
+    "sqs:PurgeQueue",
+  ]);
+});
