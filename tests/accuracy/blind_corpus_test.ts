@@ -99,11 +99,6 @@ const KNOWN_MISSES: Record<string, Known> = {
     reason:
       "bound client methods stored uncalled in a dict and called through a variable; a frozen dataclass of clients returned by a helper (aws().cognito) and passed to a constructor (Mailer(aws().ses))",
   },
-  blind3_py_web_ws_chat: {
-    missing: [["apigatewaymanagementapi", "GetConnection"], ["apigatewaymanagementapi", "PostToConnection"]],
-    foreign: [],
-    reason: "bound client methods stored in dataclass fields and called as self.post(...) / self.probe(...)",
-  },
 };
 
 const key = ([s, o]: Pair) => `${s}:${o}`;

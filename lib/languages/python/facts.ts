@@ -127,6 +127,24 @@ export interface CallSite {
   bare?: boolean;
 }
 
+/**
+ * A method read as a value instead of being called: stored (`actions = {"disable": cognito.admin_disable_user}`,
+ * `self.post = client.post_to_connection`), passed (`Broadcaster(post=client.post_to_connection)`) or returned.
+ * Phase 2 reads it as a call of the method without arguments, once every call site was emitted.
+ */
+export interface MethodReference {
+  scope: number;
+  at: number;
+  /** The attribute read (`client.post_to_connection`). */
+  expr: Extract<PyExpr, { k: "attr" }>;
+  location: SourceLocation;
+  /**
+   * When the reference is a positional argument of a call: that call's id and the argument's position (a
+   * wrapper such as `functools.partial(client.method, ...)` calls it with the wrapper's arguments).
+   */
+  argumentOf?: { call: string; position: number };
+}
+
 /** Facts of one Python file. */
 export interface PythonFileFacts {
   /** Dotted module name guessed from the path (`pkg/helpers.py` → `pkg.helpers`); used for imports. */
@@ -135,4 +153,6 @@ export interface PythonFileFacts {
   isPackage: boolean;
   scopes: Scope[];
   calls: CallSite[];
+  /** Methods referenced without being called (absent when none). */
+  references?: MethodReference[];
 }

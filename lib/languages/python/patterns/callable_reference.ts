@@ -1,8 +1,8 @@
 /**
- * Pattern `python/callable_reference`: SDK methods passed as callables to a known wrapper that calls them.
+ * Pattern `python/callable_reference`: SDK methods referenced as values instead of being called.
  *
- * Matches a call of one of these wrappers whose callable argument is a method reference (`client.method`,
- * not called) or a plain name:
+ * Passed to a known wrapper that calls them: a call of one of these wrappers whose callable argument is a
+ * method reference (`client.method`, not called) or a plain name:
  * - `asyncio.to_thread(f, *args, **kwargs)` and `functools.partial(f, *args, **kwargs)` (however imported):
  *   the callable is the first positional argument;
  * - `<loop>.run_in_executor(executor, f, *args)`: the callable is the second positional argument;
@@ -14,10 +14,17 @@
  * project's own classes and functions are left alone, as is a wrapper whose callable is anything else
  * (a lambda: its body's calls are call sites of their own).
  *
+ * Referenced anywhere else — stored in a dict, a list or an attribute, passed to another callable, returned
+ * (see `MethodReference`) — a method of a value the tracker knows to be a client or a resource is a request the
+ * code can make whenever it calls what it stored, so the reference counts as a call without arguments (an
+ * attribute of anything else may be no SDK method at all, and is left alone).
+ *
  * @example
  * ```python
  * resp = await asyncio.to_thread(self.sqs.receive_message, QueueUrl=url, WaitTimeSeconds=20)
  * await loop.run_in_executor(None, functools.partial(sqs.delete_message_batch, QueueUrl=url, Entries=e))
+ * actions = {"disable": cognito.admin_disable_user, "enable": cognito.admin_enable_user}
+ * actions[name](UserPoolId=pool, Username=user)
  * ```
  *
  * @module
@@ -67,7 +74,49 @@ export const callableReferencePattern: PythonPattern = {
     const wrapper = callablePosition(site, ctx);
     return wrapper ? referencedCalls(site, wrapper, ctx) : undefined;
   },
+  emitReference(input, ctx) {
+    const wrapped = input.reference?.argumentOf;
+    // The callable of a wrapper was emitted with the wrapper's arguments already.
+    if (
+      wrapped && ctx.state(WRAPPED_STATE, newWrappedSet).has(wrappedKey(ctx, wrapped.call, wrapped.position))
+    ) {
+      return [];
+    }
+    return storedMethodCalls(input, ctx);
+  },
 };
+
+/** State key of the wrapped callables (`wrappedKey`) seen at call sites. */
+const WRAPPED_STATE = `${CALLABLE_REFERENCE_PATTERN_ID}#wrapped`;
+
+function newWrappedSet(): Set<string> {
+  return new Set();
+}
+
+/** Identifies argument `position` of call `callId` in the file of `ctx`. */
+function wrappedKey(ctx: PatternContext, callId: string, position: number): string {
+  return `${ctx.fileIndex} ${callId} ${position}`;
+}
+
+/** The calls a method reference stands for, when its receiver is a client or a resource. */
+function storedMethodCalls(input: EmitInput, ctx: PatternContext): SdkCall[] {
+  const { site } = input;
+  const receiver = ctx.evaluate(site.receiver, site.scope);
+  if (receiver.t !== "client" && receiver.t !== "resource") return [];
+  for (const pattern of DIRECT_CALL_PATTERNS) {
+    const calls = pattern.emit?.(input, ctx);
+    if (!calls) continue;
+    const out: SdkCall[] = [];
+    for (const call of calls) {
+      // On a resource, a name the model does not define (`table.name`) reaches the catch-all method call with no
+      // service: an attribute, not a request.
+      if (receiver.t === "resource" && call.services.length === 0) continue;
+      out.push({ ...call, pattern: CALLABLE_REFERENCE_PATTERN_ID });
+    }
+    return out;
+  }
+  return [];
+}
 
 /**
  * The calls a wrapper makes of the callable at `wrapper.position`. (Apart from `emit`, which runs for every
@@ -80,6 +129,9 @@ function referencedCalls(
 ): SdkCall[] | undefined {
   const ref = site.call.args.find((a) => !a.splat && a.name === undefined && a.position === wrapper.position);
   if (!ref || (ref.value.k !== "attr" && ref.value.k !== "name")) return undefined;
+  if (ref.value.k === "attr") {
+    ctx.state(WRAPPED_STATE, newWrappedSet).add(wrappedKey(ctx, site.call.id, wrapper.position));
+  }
   const args = wrapper.dropRest ? [] : shifted(site.call.args, ref, wrapper.position + 1);
   const call: Extract<PyExpr, { k: "call" }> = {
     k: "call",
