@@ -52,7 +52,7 @@ const KNOWN_MISSES: Record<string, Known> = {
       "clients as functools.cached_property attributes of a context object (ctx.ecr, ctx.route53.get_waiter, ctx.cloudformation.Stack(name).outputs / .events.limit(n)); a paginator kept in a variable of a self.ecs receiver",
   },
   blind3_py_lake_orchestrator: {
-    missing: [["emr", "AddJobFlowSteps"]],
+    missing: [],
     foreign: [
       ["bcm-data-exports", "ListExecutions"],
       ["devops-agent", "ListExecutions"],
@@ -61,7 +61,7 @@ const KNOWN_MISSES: Record<string, Known> = {
       ["transfer", "ListExecutions"],
     ],
     reason:
-      "functools.partial(emr.add_job_flow_steps, ...); clients from a dict comprehension {name: session.client(name) for name in SERVICES} taken by key",
+      "clients from a dict comprehension {name: session.client(name) for name in SERVICES} taken by key",
   },
   blind3_py_web_fastapi_media: {
     missing: [

@@ -90,3 +90,15 @@ Deno.test("python/callable_reference: methods of clients and resources stored, p
   assert.deepEqual(at("storage.py", "put_item"), { TableName: '"sessions"' });
   assert.deepEqual(at("storage.py", "delete_object"), { Bucket: '"archive"', Key: "?key" });
 });
+
+Deno.test("python/callable_reference: a partial of an unknown receiver's method lacks arguments on purpose", async () => {
+  const { calls, pairs } = await runFixture("partial_unknown_receiver");
+  assert.deepEqual(calls.map((c) => `${c.location.line} ${c.method} ${c.operation ?? "-"}`), [
+    "7 add_job_flow_steps AddJobFlowSteps", // Steps come when the partial is called
+    "14 get_item GetItem",
+    "19 describe_step -", // to_thread calls it now, with everything it passes
+  ]);
+  // The partial's own arguments must still be members: `key` is no GetItem member of any service. And a
+  // direct call missing a required member (StepId) is someone else's method, as before.
+  assert.deepEqual(pairs, ["emr:AddJobFlowSteps"]);
+});

@@ -12,7 +12,9 @@
  * and the patterns that claim direct calls turn it into SdkCalls (client operations, resource actions,
  * utilities such as `upload_file`, library functions), reported under this pattern's id. Wrappers of the
  * project's own classes and functions are left alone, as is a wrapper whose callable is anything else
- * (a lambda: its body's calls are call sites of their own).
+ * (a lambda: its body's calls are call sites of their own). A `functools.partial` is called later with the
+ * rest of the arguments, so one of a method of an unknown receiver names its operation: a required member
+ * it lacks does not make resolution take it for another object's method of that name.
  *
  * Referenced anywhere else — stored in a dict, a list or an attribute, passed to another callable, returned
  * (see `MethodReference`) — a method of a value the tracker knows to be a client or a resource is a request the
@@ -45,6 +47,18 @@ export const CALLABLE_REFERENCE_PATTERN_ID = "python/callable_reference";
 
 /** Wrapper functions by dotted name → position of the callable. */
 const WRAPPER_FUNCTIONS = new Map([["asyncio.to_thread", 0], ["functools.partial", 0]]);
+
+/** The wrapper that calls its callable later, with more arguments than it was given. */
+const PARTIAL = "functools.partial";
+
+/** Where a wrapper's callable is, and how the wrapper's other arguments relate to the callable's. */
+interface Wrapper {
+  position: number;
+  /** The rest are no arguments of the callable (`executor.map`'s iterables). */
+  dropRest: boolean;
+  /** The rest are only the first of its arguments (`functools.partial`). */
+  partial: boolean;
+}
 
 /** Wrapper methods (on loops and executors) → position of the callable; `map` takes iterables, not arguments. */
 const WRAPPER_METHODS = new Map([["run_in_executor", 1], ["submit", 0], ["map", 0]]);
@@ -122,11 +136,7 @@ function storedMethodCalls(input: EmitInput, ctx: PatternContext): SdkCall[] {
  * The calls a wrapper makes of the callable at `wrapper.position`. (Apart from `emit`, which runs for every
  * site: its closures would cost every call an allocation.)
  */
-function referencedCalls(
-  site: CallSite,
-  wrapper: { position: number; dropRest: boolean },
-  ctx: PatternContext,
-): SdkCall[] | undefined {
+function referencedCalls(site: CallSite, wrapper: Wrapper, ctx: PatternContext): SdkCall[] | undefined {
   const ref = site.call.args.find((a) => !a.splat && a.name === undefined && a.position === wrapper.position);
   if (!ref || (ref.value.k !== "attr" && ref.value.k !== "name")) return undefined;
   if (ref.value.k === "attr") {
@@ -165,20 +175,39 @@ function referencedCalls(
   };
   for (const pattern of DIRECT_CALL_PATTERNS) {
     const calls = pattern.emit?.(input, ctx);
-    if (calls) return calls.map((c) => ({ ...c, pattern: CALLABLE_REFERENCE_PATTERN_ID }));
+    if (!calls) continue;
+    return calls.map((c) => {
+      const call = { ...c, pattern: CALLABLE_REFERENCE_PATTERN_ID };
+      if (wrapper.partial && call.services.length === 0 && call.operation === undefined) {
+        // A partial is called later with the rest of the arguments: a required member it lacks is no sign of
+        // another object's method of that name (resolution would take it as one on an unknown receiver). Naming
+        // the operation makes resolution vouch for it, as for a known receiver: the named arguments must still
+        // be its members.
+        const operation = onlyOperation(ctx, call.method);
+        if (operation !== undefined) call.operation = operation;
+      }
+      return call;
+    });
   }
   return [];
 }
 
-/** The position of the callable when `site` calls a known wrapper; `dropRest` when the rest are no arguments. */
-function callablePosition(
-  site: CallSite,
-  ctx: PatternContext,
-): { position: number; dropRest: boolean } | undefined {
+/** The operation a boto3 method name stands for in every service that has it, if only one. */
+function onlyOperation(ctx: PatternContext, method: string): string | undefined {
+  let operation: string | undefined;
+  for (const key of ctx.kb.operationsByMethod("python", method)) {
+    if (operation !== undefined && key.operation !== operation) return undefined;
+    operation = key.operation;
+  }
+  return operation;
+}
+
+/** Where the callable is when `site` calls a known wrapper. */
+function callablePosition(site: CallSite, ctx: PatternContext): Wrapper | undefined {
   const callee = ctx.evaluate(site.call.callee, site.scope);
   if (callee.t === "external") {
     const position = WRAPPER_FUNCTIONS.get(callee.name);
-    if (position !== undefined) return { position, dropRest: false };
+    if (position !== undefined) return { position, dropRest: false, partial: callee.name === PARTIAL };
   }
   if (site.bare) return undefined;
   const position = WRAPPER_METHODS.get(site.method);
@@ -187,7 +216,7 @@ function callablePosition(
   if (callee.t === "function" || callee.t === "class") return undefined;
   const receiver = ctx.evaluate(site.receiver, site.scope);
   if (receiver.t !== "unknown" && receiver.t !== "external") return undefined;
-  return { position, dropRest: site.method === "map" };
+  return { position, dropRest: site.method === "map", partial: false };
 }
 
 /** The arguments after the callable: keywords as they are, positionals from `from` on renumbered from 0. */
