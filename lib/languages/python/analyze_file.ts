@@ -10,6 +10,7 @@ import type { Tree } from "web-tree-sitter";
 import type { SourceFile, SourceLocation } from "../../types.ts";
 import type { FileFacts } from "../language_plugin.ts";
 import type {
+  AttributeBinding,
   Binding,
   BindingValue,
   CallSite,
@@ -90,6 +91,7 @@ function collectFacts(
     calls: collector.calls,
   };
   if (collector.references.length) facts.references = collector.references;
+  if (collector.appState.length) facts.appState = collector.appState;
   return facts;
 }
 
@@ -470,6 +472,7 @@ class Collector {
   readonly scopes: Scope[] = [];
   readonly calls: CallSite[] = [];
   readonly references: MethodReference[] = [];
+  readonly appState: AttributeBinding[] = [];
   /** Line starts, for the locations of references (calls have theirs from the flattening walk). */
   #lines?: LineStarts;
   /** Function scope → name of its first parameter, for methods (where it is the instance: `self`). */
@@ -546,6 +549,18 @@ class Collector {
       if (this.#fieldId[c] === id) return c;
     }
     return -1;
+  }
+
+  /** True for `app.state` and `<anything>.app.state` (`request.app.state`): see `PythonFileFacts.appState`. */
+  isAppState(node: N): boolean {
+    if (this.type(node) !== "attribute") return false;
+    const state = this.field(node, "attribute");
+    const app = this.field(node, "object");
+    if (state < 0 || app < 0 || this.text(state) !== "state") return false;
+    if (this.type(app) === "identifier") return this.text(app) === "app";
+    if (this.type(app) !== "attribute") return false;
+    const name = this.field(app, "attribute");
+    return name >= 0 && this.text(name) === "app";
   }
 
   /** `node.text`, sliced from the source (same characters: tree-sitter's indices are UTF-16 offsets of it). */
@@ -673,6 +688,17 @@ class Collector {
       case "call":
         this.recordCall(node, scope);
         return this.walkChildren(node, scope);
+      case "yield": {
+        this.walkChildren(node, scope);
+        const value = this.named(node).find((c) => this.type(c) !== "comment") ?? -1;
+        const target = this.scopes[scope];
+        // Generators give what they yield to whoever iterates them (`for x in gen()`, FastAPI dependencies);
+        // `yield from` hands on another iterable's items, which are not this expression.
+        if (value >= 0 && target.kind === "function" && !/^yield\s+from\b/.test(this.text(node))) {
+          (target.yields ??= []).push(this.expr(value));
+        }
+        return;
+      }
       case "return_statement": {
         this.walkChildren(node, scope);
         const value = this.named(node).find((c) => this.type(c) !== "comment") ?? -1;
@@ -880,6 +906,8 @@ class Collector {
             at,
             value: this.expr(value),
           });
+        } else if (value >= 0 && object >= 0 && attribute >= 0 && this.isAppState(object)) {
+          this.appState.push({ name: this.text(attribute), scope, at, value: this.expr(value) });
         }
         return;
       }

@@ -80,6 +80,8 @@ export interface Scope {
   bindings: Binding[];
   /** Functions: the expressions of their `return` statements (factories returning clients). */
   returns?: PyExpr[];
+  /** Generator functions: the expressions of their `yield` statements (not `yield from`). */
+  yields?: PyExpr[];
   /** Classes: base class expressions (attributes are inherited). */
   bases?: PyExpr[];
   /** Classes: `self.x = ...` assignments made in its methods; `scope` is the method's scope. */
@@ -155,4 +157,9 @@ export interface PythonFileFacts {
   calls: CallSite[];
   /** Methods referenced without being called (absent when none). */
   references?: MethodReference[];
+  /**
+   * Assignments to `app.state.<name>` (also through `request.app`, `self.app`...): the application state of
+   * Starlette and FastAPI, one object shared by everything that reaches the app (absent when none).
+   */
+  appState?: AttributeBinding[];
 }

@@ -13,7 +13,16 @@
  */
 import type { KnowledgeBase } from "../../knowledge/knowledge_base.ts";
 import type { ArgumentValue, CallArgument } from "../../types.ts";
-import type { Binding, CallSite, ItemAssignment, PyArg, PyExpr, PythonFileFacts, Scope } from "./facts.ts";
+import type {
+  AttributeBinding,
+  Binding,
+  CallSite,
+  ItemAssignment,
+  PyArg,
+  PyExpr,
+  PythonFileFacts,
+  Scope,
+} from "./facts.ts";
 import type { PatternContext, PythonPattern } from "./pattern.ts";
 import { joinStringParts, type PyValue, UNKNOWN } from "./values.ts";
 
@@ -88,6 +97,8 @@ export class PythonTracker {
   readonly #state = new Map<string, unknown>();
   /** Callee name → call sites of every file with that name (for parameter inference); built on first use. */
   #callsByName?: Map<string, CallsNamed>;
+  /** See `#appState`. */
+  #appStateByName?: Map<string, { file: number; binding: AttributeBinding }[]>;
   /** See `#itemAssignments`. */
   #itemsByName?: Map<string, { file: number; scope: number; item: ItemAssignment }[]>;
   #depth = 0;
@@ -277,6 +288,10 @@ export class PythonTracker {
         const byPattern = this.#byPatterns(fileIndex, expr, scope);
         if (byPattern) return byPattern;
         const object = this.evaluate(fileIndex, expr.object, scope);
+        // The app's state object is not modelled (nor always tracked: `request.app`), its attributes are.
+        if ((object.t === "unknown" || object.t === "external") && this.#appState().has(expr.name)) {
+          if (isAppState(expr.object)) return this.#appStateValue(expr.name);
+        }
         if (object.t === "external") return { t: "external", name: `${object.name}.${expr.name}` };
         if (object.t === "module") return this.moduleMember(object, expr.name);
         if (object.t === "instance" || object.t === "class") {
@@ -287,6 +302,7 @@ export class PythonTracker {
       case "dict":
         return { t: "dict", file: fileIndex, scope, expr, open: false };
       case "iter":
+        return this.#byPatterns(fileIndex, expr, scope) ?? this.#yielded(fileIndex, expr.of, scope);
       case "hint":
         return this.#byPatterns(fileIndex, expr, scope) ?? UNKNOWN;
       case "subscript":
@@ -364,6 +380,49 @@ export class PythonTracker {
       value = mergeValues(value, this.evaluate(callee.file, returned, callee.scope));
     }
     return value;
+  }
+
+  /**
+   * An item of what a call of one of the project's generator functions gives (`for s3 in clients():`, and what
+   * FastAPI injects from a generator dependency): what its `yield` statements give, merged.
+   */
+  #yielded(fileIndex: number, of: PyExpr, scope: number): PyValue {
+    if (of.k !== "call") return UNKNOWN;
+    const callee = this.evaluate(fileIndex, of.callee, scope);
+    if (callee.t !== "function") return UNKNOWN;
+    const fn = this.#files[callee.file].facts.scopes[callee.scope];
+    let value: PyValue = UNKNOWN;
+    for (const yielded of fn.yields ?? []) {
+      value = mergeValues(value, this.evaluate(callee.file, yielded, callee.scope));
+    }
+    return value;
+  }
+
+  /**
+   * Attribute `name` of the application state (`request.app.state.table`): what every assignment to
+   * `app.state.<name>` in the project stores, merged (see `PythonFileFacts.appState`).
+   */
+  #appStateValue(name: string): PyValue {
+    let value: PyValue = UNKNOWN;
+    for (const { file, binding } of this.#appState().get(name) ?? []) {
+      value = mergeValues(value, this.evaluate(file, binding.value, binding.scope));
+    }
+    return value;
+  }
+
+  /** Every file's `app.state.<name>` assignments by name; built on first use. */
+  #appState(): Map<string, { file: number; binding: AttributeBinding }[]> {
+    if (!this.#appStateByName) {
+      this.#appStateByName = new Map();
+      for (const file of this.#files) {
+        for (const binding of file.facts.appState ?? []) {
+          const list = this.#appStateByName.get(binding.name);
+          if (list) list.push({ file: file.index, binding });
+          else this.#appStateByName.set(binding.name, [{ file: file.index, binding }]);
+        }
+      }
+    }
+    return this.#appStateByName;
   }
 
   /**
@@ -1052,6 +1111,13 @@ function pickBinding(scope: ScopeIndex, name: string, at: number, flow: boolean)
     }
   }
   return before >= 0 ? before : last;
+}
+
+/** True for `app.state` and `<anything>.app.state`, as phase 1 recognises them (`Collector#isAppState`). */
+function isAppState(expr: PyExpr): boolean {
+  if (expr.k !== "attr" || expr.name !== "state") return false;
+  const app = expr.object;
+  return (app.k === "name" && app.name === "app") || (app.k === "attr" && app.name === "app");
 }
 
 function normalize(path: string): string {

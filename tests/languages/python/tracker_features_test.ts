@@ -66,3 +66,24 @@ Deno.test("tracker: items of a client cache (an empty dict filled by key) are wh
     "sqs:PurgeQueue",
   ]);
 });
+
+Deno.test("tracker: app.state attributes assigned in one function are read in others (request.app, self.app)", async () => {
+  const { calls, pairs } = await runFixture("app_state");
+  assert.deepEqual(calls.map((c) => `${c.location.line} ${c.services} ${c.method}`), [
+    "14 events put_events", // request.app.state.events, set at startup
+    "16  put_item", // request.state is the request's own state, not the app's
+    "17  delete_item", // nothing was stored on app.state under that name
+    "26 dynamodb put_item", // self.app.state.table
+  ]);
+  assert.deepEqual(args(calls[3]), { TableName: '"audit"', Item: "?entry" });
+  assert.deepEqual(pairs, ["dynamodb:PutItem", "events:PutEvents"]);
+});
+
+Deno.test("tracker: iterating a call of a generator function gives what it yields", async () => {
+  const { calls } = await runFixture("generator_items");
+  assert.deepEqual(calls.map((c) => `${c.location.line} ${c.services} ${c.method}`), [
+    "18 ec2 stop_instances", // for ec2 in regional_clients()
+    "20  start_instances", // `yield from` hands on another iterable's items: not followed
+    "22  terminate_instances", // the generator object itself is no client
+  ]);
+});
