@@ -63,20 +63,6 @@ const KNOWN_MISSES: Record<string, Known> = {
     reason:
       "clients from a dict comprehension {name: session.client(name) for name in SERVICES} taken by key",
   },
-  blind3_py_web_fastapi_media: {
-    missing: [
-      ["dynamodb", "DeleteItem"],
-      ["dynamodb", "GetItem"],
-      ["dynamodb", "PutItem"],
-      ["dynamodb", "Query"],
-      ["dynamodb", "UpdateItem"],
-      ["s3", "DeleteObjects"],
-      ["s3", "ListObjects"],
-    ],
-    foreign: [],
-    reason:
-      "FastAPI Annotated[..., Depends(provider)] parameters whose provider returns a DynamoDB Table or yields an S3 Bucket",
-  },
   blind3_py_web_flask_accounts: {
     missing: [["cognito-idp", "AdminDisableUser"], ["cognito-idp", "AdminEnableUser"], [
       "cognito-idp",

@@ -563,6 +563,17 @@ class Collector {
     return name >= 0 && this.text(name) === "app";
   }
 
+  /** The later siblings of `first` that fill field `name` too (`a[i, j]` has two `subscript`s). */
+  fieldsAfter(first: N, name: string): N[] {
+    const id = this.#fields.get(name);
+    const out: N[] = [];
+    if (id === undefined) return out;
+    for (let c = this.#nextSibling[first]; c >= 0; c = this.#nextSibling[c]) {
+      if (this.#fieldId[c] === id) out.push(c);
+    }
+    return out;
+  }
+
   /** `node.text`, sliced from the source (same characters: tree-sitter's indices are UTF-16 offsets of it). */
   text(node: N): string {
     return this.source.slice(this.#start[node], this.#end[node]);
@@ -1163,7 +1174,10 @@ class Collector {
         const object = this.field(node, "value");
         const index = this.field(node, "subscript");
         if (object < 0 || index < 0) return { k: "other", text };
-        return { k: "subscript", object: this.expr(object), index: this.expr(index), text };
+        const reduced: PyExpr = { k: "subscript", object: this.expr(object), index: this.expr(index), text };
+        const rest = this.fieldsAfter(index, "subscript");
+        if (rest.length) reduced.rest = rest.map((n) => this.expr(n));
+        return reduced;
       }
       case "string":
         return this.string(node, text);
@@ -1215,7 +1229,10 @@ class Collector {
         const params = children.find((c) => this.type(c) === "type_parameter");
         const first = params !== undefined ? this.firstNamed(params) : -1;
         if (name === undefined || first < 0) return { k: "other", text };
-        return { k: "subscript", object: this.expr(name), index: this.expr(first), text };
+        const reduced: PyExpr = { k: "subscript", object: this.expr(name), index: this.expr(first), text };
+        const rest = this.named(params!).filter((c) => c !== first && this.type(c) !== "comment");
+        if (rest.length) reduced.rest = rest.map((n) => this.expr(n));
+        return reduced;
       }
       case "dictionary": {
         const entries: { key?: PyExpr; value: PyExpr }[] = [];

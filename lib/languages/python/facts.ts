@@ -13,7 +13,8 @@ export type PyExpr =
   | { k: "name"; name: string; at: number; text: string }
   | { k: "attr"; object: PyExpr; name: string; text: string }
   | { k: "call"; id: string; callee: PyExpr; args: PyArg[]; text: string }
-  | { k: "subscript"; object: PyExpr; index: PyExpr; text: string }
+  /** `rest`: the indices after the first, when there are more (`Annotated[Table, Depends(get_table)]`). */
+  | { k: "subscript"; object: PyExpr; index: PyExpr; rest?: PyExpr[]; text: string }
   | { k: "str"; value: string; text: string }
   /** f-string: literal parts and interpolated expressions, in order. */
   | { k: "fstr"; parts: (string | PyExpr)[]; text: string }
