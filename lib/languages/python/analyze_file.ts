@@ -462,6 +462,13 @@ function flatten(tree: Tree, tables: GrammarTables, source: string, next: Int32A
 /** Node types of item values that may be objects (`cache[k] = boto3.client(...)`); literals never are. */
 const ITEM_VALUE_TYPES = new Set(["call", "identifier", "attribute", "await"]);
 
+/** `{}` or `dict()`. */
+function isEmptyDict(expr: PyExpr): boolean {
+  if (expr.k === "dict") return expr.entries.length === 0;
+  return expr.k === "call" && expr.args.length === 0 && expr.callee.k === "name" &&
+    expr.callee.name === "dict";
+}
+
 /** Names a boto3 method can have (lower snake_case): other attributes are never recorded as references. */
 const SDK_METHOD_SHAPE = /^[a-z][a-z0-9_]*$/;
 
@@ -473,6 +480,11 @@ class Collector {
   readonly calls: CallSite[] = [];
   readonly references: MethodReference[] = [];
   readonly appState: AttributeBinding[] = [];
+  /**
+   * Names bound so far (in any scope) to a new empty dict: only their item assignments can fill a cache the
+   * tracker reads (`Scope.items`); the others (`params["Key"] = key`) are not kept.
+   */
+  readonly #emptyDicts = new Set<string>();
   /** Line starts, for the locations of references (calls have theirs from the flattening walk). */
   #lines?: LineStarts;
   /** Function scope → name of its first parameter, for methods (where it is the instance: `self`). */
@@ -563,6 +575,13 @@ class Collector {
     return name >= 0 && this.text(name) === "app";
   }
 
+  /** True for `Annotated` and `<module>.Annotated`. */
+  isAnnotated(node: N): boolean {
+    if (this.type(node) === "identifier") return this.text(node) === "Annotated";
+    const attribute = this.type(node) === "attribute" ? this.field(node, "attribute") : -1;
+    return attribute >= 0 && this.text(attribute) === "Annotated";
+  }
+
   /** The later siblings of `first` that fill field `name` too (`a[i, j]` has two `subscript`s). */
   fieldsAfter(first: N, name: string): N[] {
     const id = this.#fields.get(name);
@@ -607,6 +626,7 @@ class Collector {
     const target = this.scopes[scope].globals.includes(name) ? 0 : scope;
     const binding: Binding = { name, at, value };
     this.scopes[target].bindings.push(binding);
+    if (value.k === "expr" && isEmptyDict(value.expr)) this.#emptyDicts.add(name);
   }
 
   newScope(kind: Scope["kind"], parent: number, name: string): number {
@@ -929,7 +949,7 @@ class Collector {
         const name = this.text(object);
         this.markMutated(scope, name);
         // `_clients[endpoint] = boto3.client(...)`: what reading an item of a cache gives.
-        if (value >= 0 && ITEM_VALUE_TYPES.has(this.type(value))) {
+        if (value >= 0 && ITEM_VALUE_TYPES.has(this.type(value)) && this.#emptyDicts.has(name)) {
           (this.scopes[scope].items ??= []).push({ name, at, value: this.expr(value) });
         }
         return;
@@ -1175,8 +1195,11 @@ class Collector {
         const index = this.field(node, "subscript");
         if (object < 0 || index < 0) return { k: "other", text };
         const reduced: PyExpr = { k: "subscript", object: this.expr(object), index: this.expr(index), text };
-        const rest = this.fieldsAfter(index, "subscript");
-        if (rest.length) reduced.rest = rest.map((n) => this.expr(n));
+        // Only `Annotated[T, metadata...]` is read past its first index: the rest would only grow the facts.
+        if (this.isAnnotated(object)) {
+          const rest = this.fieldsAfter(index, "subscript");
+          if (rest.length) reduced.rest = rest.map((n) => this.expr(n));
+        }
         return reduced;
       }
       case "string":
@@ -1230,8 +1253,10 @@ class Collector {
         const first = params !== undefined ? this.firstNamed(params) : -1;
         if (name === undefined || first < 0) return { k: "other", text };
         const reduced: PyExpr = { k: "subscript", object: this.expr(name), index: this.expr(first), text };
-        const rest = this.named(params!).filter((c) => c !== first && this.type(c) !== "comment");
-        if (rest.length) reduced.rest = rest.map((n) => this.expr(n));
+        if (this.isAnnotated(name)) {
+          const rest = this.named(params!).filter((c) => c !== first && this.type(c) !== "comment");
+          if (rest.length) reduced.rest = rest.map((n) => this.expr(n));
+        }
         return reduced;
       }
       case "dictionary": {

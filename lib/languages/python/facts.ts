@@ -13,7 +13,7 @@ export type PyExpr =
   | { k: "name"; name: string; at: number; text: string }
   | { k: "attr"; object: PyExpr; name: string; text: string }
   | { k: "call"; id: string; callee: PyExpr; args: PyArg[]; text: string }
-  /** `rest`: the indices after the first, when there are more (`Annotated[Table, Depends(get_table)]`). */
+  /** `rest`: the indices after the first of `Annotated[Table, Depends(get_table)]` (no other subscript's). */
   | { k: "subscript"; object: PyExpr; index: PyExpr; rest?: PyExpr[]; text: string }
   | { k: "str"; value: string; text: string }
   /** f-string: literal parts and interpolated expressions, in order. */
@@ -91,7 +91,8 @@ export interface Scope {
   mutated?: string[];
   /**
    * Objects stored under a key of a dict named by a plain name (`_clients[region] = boto3.client(...)`: a cache),
-   * made in this scope. Only values that may be objects (calls, names, attributes) are kept.
+   * made in this scope. Only values that may be objects (calls, names, attributes) stored in a dict bound
+   * earlier in the file to `{}` or `dict()` are kept.
    */
   items?: ItemAssignment[];
 }
