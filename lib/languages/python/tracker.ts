@@ -438,10 +438,10 @@ export class PythonTracker {
     const dict = this.evaluate(fileIndex, expr.object, scope);
     if (dict.t !== "dict" || dict.expr.k !== "dict" || dict.expr.entries.length) return UNKNOWN;
     let value: PyValue = UNKNOWN;
-    for (const { file, scope: at, item } of assignments) {
-      const target = this.lookup(file, at, item.name, item.at, true);
+    for (const { file, scope: itemScope, item } of assignments) {
+      const target = this.lookup(file, itemScope, item.name, item.at, true);
       if (target.t !== "dict" || target.expr !== dict.expr) continue;
-      const stored = this.evaluate(file, item.value, at);
+      const stored = this.evaluate(file, item.value, itemScope);
       if (stored.t === "unknown") continue;
       if (PLAIN_VALUES.has(stored.t) || (value.t !== "unknown" && stored.t !== value.t)) return UNKNOWN;
       value = mergeValues(value, stored);
