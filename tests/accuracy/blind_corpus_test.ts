@@ -52,7 +52,7 @@ const KNOWN_MISSES: Record<string, Known> = {
       "clients as functools.cached_property attributes of a context object (ctx.ecr, ctx.route53.get_waiter, ctx.cloudformation.Stack(name).outputs / .events.limit(n)); a paginator kept in a variable of a self.ecs receiver",
   },
   blind3_py_lake_orchestrator: {
-    missing: [["emr", "AddJobFlowSteps"]],
+    missing: [],
     foreign: [
       ["bcm-data-exports", "ListExecutions"],
       ["devops-agent", "ListExecutions"],
@@ -61,21 +61,7 @@ const KNOWN_MISSES: Record<string, Known> = {
       ["transfer", "ListExecutions"],
     ],
     reason:
-      "functools.partial(emr.add_job_flow_steps, ...); clients from a dict comprehension {name: session.client(name) for name in SERVICES} taken by key",
-  },
-  blind3_py_web_fastapi_media: {
-    missing: [
-      ["dynamodb", "DeleteItem"],
-      ["dynamodb", "GetItem"],
-      ["dynamodb", "PutItem"],
-      ["dynamodb", "Query"],
-      ["dynamodb", "UpdateItem"],
-      ["s3", "DeleteObjects"],
-      ["s3", "ListObjects"],
-    ],
-    foreign: [],
-    reason:
-      "FastAPI Annotated[..., Depends(provider)] parameters whose provider returns a DynamoDB Table or yields an S3 Bucket",
+      "clients from a dict comprehension {name: session.client(name) for name in SERVICES} taken by key",
   },
   blind3_py_web_flask_accounts: {
     missing: [["cognito-idp", "AdminDisableUser"], ["cognito-idp", "AdminEnableUser"], [
@@ -98,11 +84,6 @@ const KNOWN_MISSES: Record<string, Known> = {
     ],
     reason:
       "bound client methods stored uncalled in a dict and called through a variable; a frozen dataclass of clients returned by a helper (aws().cognito) and passed to a constructor (Mailer(aws().ses))",
-  },
-  blind3_py_web_ws_chat: {
-    missing: [["apigatewaymanagementapi", "GetConnection"], ["apigatewaymanagementapi", "PostToConnection"]],
-    foreign: [],
-    reason: "bound client methods stored in dataclass fields and called as self.post(...) / self.probe(...)",
   },
 };
 

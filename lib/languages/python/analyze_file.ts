@@ -1,14 +1,25 @@
 /**
  * Phase 1 for Python: parse one file and reduce its syntax tree to {@linkcode PythonFileFacts} — scopes with
- * their bindings (assignments, imports, parameters, definitions, `global` declarations) and every
- * `receiver.method(...)` call site. Nothing is evaluated here; see `link_project.ts`.
+ * their bindings (assignments, imports, parameters, definitions, `global` declarations), every
+ * `receiver.method(...)` call site, and the methods referenced without being called (stored, passed or
+ * returned). Nothing is evaluated here; see `link_project.ts`.
  *
  * @module
  */
 import type { Tree } from "web-tree-sitter";
 import type { SourceFile, SourceLocation } from "../../types.ts";
 import type { FileFacts } from "../language_plugin.ts";
-import type { Binding, BindingValue, CallSite, PyArg, PyExpr, PythonFileFacts, Scope } from "./facts.ts";
+import type {
+  AttributeBinding,
+  Binding,
+  BindingValue,
+  CallSite,
+  MethodReference,
+  PyArg,
+  PyExpr,
+  PythonFileFacts,
+  Scope,
+} from "./facts.ts";
 import { analyzeParsedFile, LineStarts, MAX_EXPRESSION_TEXT, trimText } from "../shared/file_facts.ts";
 import { type WalkCursor, walkCursor } from "../../../grammars/fast_cursor.ts";
 
@@ -79,6 +90,8 @@ function collectFacts(
     scopes: collector.scopes,
     calls: collector.calls,
   };
+  if (collector.references.length) facts.references = collector.references;
+  if (collector.appState.length) facts.appState = collector.appState;
   return facts;
 }
 
@@ -446,12 +459,34 @@ function flatten(tree: Tree, tables: GrammarTables, source: string, next: Int32A
   return t;
 }
 
+/** Node types of item values that may be objects (`cache[k] = boto3.client(...)`); literals never are. */
+const ITEM_VALUE_TYPES = new Set(["call", "identifier", "attribute", "await"]);
+
+/** `{}` or `dict()`. */
+function isEmptyDict(expr: PyExpr): boolean {
+  if (expr.k === "dict") return expr.entries.length === 0;
+  return expr.k === "call" && expr.args.length === 0 && expr.callee.k === "name" &&
+    expr.callee.name === "dict";
+}
+
+/** Names a boto3 method can have (lower snake_case): other attributes are never recorded as references. */
+const SDK_METHOD_SHAPE = /^[a-z][a-z0-9_]*$/;
+
 /** A node of the {@linkcode FlatTree}: its index; -1 for none. */
 type N = number;
 
 class Collector {
   readonly scopes: Scope[] = [];
   readonly calls: CallSite[] = [];
+  readonly references: MethodReference[] = [];
+  readonly appState: AttributeBinding[] = [];
+  /**
+   * Names bound so far (in any scope) to a new empty dict: only their item assignments can fill a cache the
+   * tracker reads (`Scope.items`); the others (`params["Key"] = key`) are not kept.
+   */
+  readonly #emptyDicts = new Set<string>();
+  /** Line starts, for the locations of references (calls have theirs from the flattening walk). */
+  #lines?: LineStarts;
   /** Function scope → name of its first parameter, for methods (where it is the instance: `self`). */
   readonly #selfNames = new Map<number, string>();
 
@@ -528,6 +563,36 @@ class Collector {
     return -1;
   }
 
+  /** True for `app.state` and `<anything>.app.state` (`request.app.state`): see `PythonFileFacts.appState`. */
+  isAppState(node: N): boolean {
+    if (this.type(node) !== "attribute") return false;
+    const state = this.field(node, "attribute");
+    const app = this.field(node, "object");
+    if (state < 0 || app < 0 || this.text(state) !== "state") return false;
+    if (this.type(app) === "identifier") return this.text(app) === "app";
+    if (this.type(app) !== "attribute") return false;
+    const name = this.field(app, "attribute");
+    return name >= 0 && this.text(name) === "app";
+  }
+
+  /** True for `Annotated` and `<module>.Annotated`. */
+  isAnnotated(node: N): boolean {
+    if (this.type(node) === "identifier") return this.text(node) === "Annotated";
+    const attribute = this.type(node) === "attribute" ? this.field(node, "attribute") : -1;
+    return attribute >= 0 && this.text(attribute) === "Annotated";
+  }
+
+  /** The later siblings of `first` that fill field `name` too (`a[i, j]` has two `subscript`s). */
+  fieldsAfter(first: N, name: string): N[] {
+    const id = this.#fields.get(name);
+    const out: N[] = [];
+    if (id === undefined) return out;
+    for (let c = this.#nextSibling[first]; c >= 0; c = this.#nextSibling[c]) {
+      if (this.#fieldId[c] === id) out.push(c);
+    }
+    return out;
+  }
+
   /** `node.text`, sliced from the source (same characters: tree-sitter's indices are UTF-16 offsets of it). */
   text(node: N): string {
     return this.source.slice(this.#start[node], this.#end[node]);
@@ -561,6 +626,7 @@ class Collector {
     const target = this.scopes[scope].globals.includes(name) ? 0 : scope;
     const binding: Binding = { name, at, value };
     this.scopes[target].bindings.push(binding);
+    if (value.k === "expr" && isEmptyDict(value.expr)) this.#emptyDicts.add(name);
   }
 
   newScope(kind: Scope["kind"], parent: number, name: string): number {
@@ -653,12 +719,24 @@ class Collector {
       case "call":
         this.recordCall(node, scope);
         return this.walkChildren(node, scope);
+      case "yield": {
+        this.walkChildren(node, scope);
+        const value = this.named(node).find((c) => this.type(c) !== "comment") ?? -1;
+        const target = this.scopes[scope];
+        // Generators give what they yield to whoever iterates them (`for x in gen()`, FastAPI dependencies);
+        // `yield from` hands on another iterable's items, which are not this expression.
+        if (value >= 0 && target.kind === "function" && !/^yield\s+from\b/.test(this.text(node))) {
+          (target.yields ??= []).push(this.expr(value));
+        }
+        return;
+      }
       case "return_statement": {
         this.walkChildren(node, scope);
         const value = this.named(node).find((c) => this.type(c) !== "comment") ?? -1;
         const target = this.scopes[scope];
         // Factories (`def make_client(): return boto3.client("s3")`) give their callers the returned value.
         if (value >= 0 && target.kind === "function") (target.returns ??= []).push(this.expr(value));
+        if (value >= 0) this.referencesIn(value, scope);
         return;
       }
       default:
@@ -811,6 +889,7 @@ class Collector {
       value = innerRight;
     }
     this.bindTargets(left, scope, this.endIndex(node), value);
+    this.referencesIn(value, scope);
   }
 
   /** Binds assignment targets; tuples on both sides pair up, anything else binds to `unknown` (`value` -1). */
@@ -858,13 +937,21 @@ class Collector {
             at,
             value: this.expr(value),
           });
+        } else if (value >= 0 && object >= 0 && attribute >= 0 && this.isAppState(object)) {
+          this.appState.push({ name: this.text(attribute), scope, at, value: this.expr(value) });
         }
         return;
       }
       case "subscript": {
         // `params["VersionId"] = v`: the dict bound to `params` may hold more keys than its display shows.
         const object = this.field(target, "value");
-        if (object >= 0 && this.type(object) === "identifier") this.markMutated(scope, this.text(object));
+        if (object < 0 || this.type(object) !== "identifier") return;
+        const name = this.text(object);
+        this.markMutated(scope, name);
+        // `_clients[endpoint] = boto3.client(...)`: what reading an item of a cache gives.
+        if (value >= 0 && ITEM_VALUE_TYPES.has(this.type(value)) && this.#emptyDicts.has(name)) {
+          (this.scopes[scope].items ??= []).push({ name, at, value: this.expr(value) });
+        }
         return;
       }
       default:
@@ -944,6 +1031,7 @@ class Collector {
         location: this.location(node),
         bare: true,
       });
+      this.argumentReferences(node, call.id, scope);
       return;
     }
     if (calleeType !== "attribute") return;
@@ -966,6 +1054,107 @@ class Collector {
       method,
       location: this.location(node),
     });
+    this.argumentReferences(node, call.id, scope);
+  }
+
+  /** Records the methods passed uncalled to the call `node` (`Broadcaster(post=client.post_to_connection)`). */
+  argumentReferences(node: N, callId: string, scope: number): void {
+    const list = this.field(node, "arguments");
+    if (list < 0 || this.type(list) !== "argument_list") return;
+    // Positions as `args` numbers them: `*rest` takes one, `**options` and keywords none.
+    let position = 0;
+    for (const child of this.named(list)) {
+      const type = this.type(child);
+      if (type === "keyword_argument") {
+        const value = this.field(child, "value");
+        if (value >= 0) this.referencesIn(value, scope);
+      } else if (type === "list_splat") position++;
+      else if (type !== "comment" && type !== "dictionary_splat") {
+        this.referencesIn(child, scope, { call: callId, position: position++ });
+      }
+    }
+  }
+
+  /**
+   * Records the methods the value `node` holds uncalled: the value itself when it is an attribute
+   * (`client.get_object`), the items of the dicts, lists, tuples and sets it builds (`{"get": s3.get_object}`),
+   * and the alternatives it picks from (`a.x if c else a.y`, `a.x or a.y`). A call inside is left alone: its
+   * own arguments are recorded with its site.
+   */
+  referencesIn(node: N, scope: number, argumentOf?: MethodReference["argumentOf"]): void {
+    switch (this.type(node)) {
+      case "attribute":
+        return this.recordReference(node, scope, argumentOf);
+      case "parenthesized_expression": {
+        const inner = this.named(node).filter((c) => this.type(c) !== "comment");
+        if (inner.length === 1) this.referencesIn(inner[0], scope, argumentOf);
+        return;
+      }
+      case "dictionary":
+        for (const pair of this.named(node)) {
+          const value = this.type(pair) === "pair" ? this.field(pair, "value") : -1;
+          if (value >= 0) this.referencesIn(value, scope);
+        }
+        return;
+      case "list":
+      case "tuple":
+      case "set":
+      case "expression_list":
+        for (const item of this.named(node)) this.referencesIn(item, scope);
+        return;
+      case "conditional_expression": {
+        // `then if condition else otherwise`: the condition is no value the expression gives.
+        const [then, , otherwise] = this.named(node).filter((c) => this.type(c) !== "comment");
+        if (then !== undefined) this.referencesIn(then, scope);
+        if (otherwise !== undefined) this.referencesIn(otherwise, scope);
+        return;
+      }
+      case "boolean_operator":
+        for (const side of ["left", "right"]) {
+          const part = this.field(node, side);
+          if (part >= 0) this.referencesIn(part, scope);
+        }
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Records the attribute `node` as a method reference, unless it cannot be an SDK method. */
+  recordReference(node: N, scope: number, argumentOf: MethodReference["argumentOf"]): void {
+    const object = this.field(node, "object");
+    const attribute = this.field(node, "attribute");
+    if (object < 0 || attribute < 0) return;
+    // boto3 methods are lower snake_case (no `_private`, `__dunder__` or `CONSTANT`); and `self.x` in a method
+    // is the project's own instance (its members are looked at in phase 2 anyway, but they are many).
+    if (!SDK_METHOD_SHAPE.test(this.text(attribute))) return;
+    if (this.type(object) === "identifier" && this.#selfNames.get(scope) === this.text(object)) return;
+    const expr = this.expr(node);
+    if (expr.k !== "attr") return;
+    const reference: MethodReference = {
+      scope,
+      at: this.startIndex(node),
+      expr,
+      location: this.spanOf(node),
+    };
+    if (argumentOf) reference.argumentOf = argumentOf;
+    this.references.push(reference);
+  }
+
+  /** The location of any node (`location` reads the positions the flattening walk keeps for calls only). */
+  spanOf(node: N): SourceLocation {
+    const lines = this.#lines ??= new LineStarts(this.source);
+    const start = this.#start[node];
+    const end = this.#end[node];
+    const startRow = lines.rowOf(start);
+    const endRow = lines.rowOf(end);
+    return {
+      file: this.path,
+      line: startRow + 1,
+      column: start - lines.starts[startRow] + 1,
+      endLine: endRow + 1,
+      endColumn: end - lines.starts[endRow] + 1,
+    };
   }
 
   /** Reduces an expression node to a {@linkcode PyExpr}. */
@@ -1005,7 +1194,13 @@ class Collector {
         const object = this.field(node, "value");
         const index = this.field(node, "subscript");
         if (object < 0 || index < 0) return { k: "other", text };
-        return { k: "subscript", object: this.expr(object), index: this.expr(index), text };
+        const reduced: PyExpr = { k: "subscript", object: this.expr(object), index: this.expr(index), text };
+        // Only `Annotated[T, metadata...]` is read past its first index: the rest would only grow the facts.
+        if (this.isAnnotated(object)) {
+          const rest = this.fieldsAfter(index, "subscript");
+          if (rest.length) reduced.rest = rest.map((n) => this.expr(n));
+        }
+        return reduced;
       }
       case "string":
         return this.string(node, text);
@@ -1057,7 +1252,12 @@ class Collector {
         const params = children.find((c) => this.type(c) === "type_parameter");
         const first = params !== undefined ? this.firstNamed(params) : -1;
         if (name === undefined || first < 0) return { k: "other", text };
-        return { k: "subscript", object: this.expr(name), index: this.expr(first), text };
+        const reduced: PyExpr = { k: "subscript", object: this.expr(name), index: this.expr(first), text };
+        if (this.isAnnotated(name)) {
+          const rest = this.named(params!).filter((c) => c !== first && this.type(c) !== "comment");
+          if (rest.length) reduced.rest = rest.map((n) => this.expr(n));
+        }
+        return reduced;
       }
       case "dictionary": {
         const entries: { key?: PyExpr; value: PyExpr }[] = [];

@@ -13,7 +13,8 @@ export type PyExpr =
   | { k: "name"; name: string; at: number; text: string }
   | { k: "attr"; object: PyExpr; name: string; text: string }
   | { k: "call"; id: string; callee: PyExpr; args: PyArg[]; text: string }
-  | { k: "subscript"; object: PyExpr; index: PyExpr; text: string }
+  /** `rest`: the indices after the first of `Annotated[Table, Depends(get_table)]` (no other subscript's). */
+  | { k: "subscript"; object: PyExpr; index: PyExpr; rest?: PyExpr[]; text: string }
   | { k: "str"; value: string; text: string }
   /** f-string: literal parts and interpolated expressions, in order. */
   | { k: "fstr"; parts: (string | PyExpr)[]; text: string }
@@ -80,12 +81,27 @@ export interface Scope {
   bindings: Binding[];
   /** Functions: the expressions of their `return` statements (factories returning clients). */
   returns?: PyExpr[];
+  /** Generator functions: the expressions of their `yield` statements (not `yield from`). */
+  yields?: PyExpr[];
   /** Classes: base class expressions (attributes are inherited). */
   bases?: PyExpr[];
   /** Classes: `self.x = ...` assignments made in its methods; `scope` is the method's scope. */
   attributes?: AttributeBinding[];
   /** Names mutated in place in this scope (`params["K"] = v`, `params.update(...)`): their dicts are open. */
   mutated?: string[];
+  /**
+   * Objects stored under a key of a dict named by a plain name (`_clients[region] = boto3.client(...)`: a cache),
+   * made in this scope. Only values that may be objects (calls, names, attributes) stored in a dict bound
+   * earlier in the file to `{}` or `dict()` are kept.
+   */
+  items?: ItemAssignment[];
+}
+
+/** `name[key] = value` (see `Scope.items`). */
+export interface ItemAssignment {
+  name: string;
+  at: number;
+  value: PyExpr;
 }
 
 /** An assignment to an attribute of the instance (`self.s3 = boto3.client("s3")` inside a method). */
@@ -115,6 +131,24 @@ export interface CallSite {
   bare?: boolean;
 }
 
+/**
+ * A method read as a value instead of being called: stored (`actions = {"disable": cognito.admin_disable_user}`,
+ * `self.post = client.post_to_connection`), passed (`Broadcaster(post=client.post_to_connection)`) or returned.
+ * Phase 2 reads it as a call of the method without arguments, once every call site was emitted.
+ */
+export interface MethodReference {
+  scope: number;
+  at: number;
+  /** The attribute read (`client.post_to_connection`). */
+  expr: Extract<PyExpr, { k: "attr" }>;
+  location: SourceLocation;
+  /**
+   * When the reference is a positional argument of a call: that call's id and the argument's position (a
+   * wrapper such as `functools.partial(client.method, ...)` calls it with the wrapper's arguments).
+   */
+  argumentOf?: { call: string; position: number };
+}
+
 /** Facts of one Python file. */
 export interface PythonFileFacts {
   /** Dotted module name guessed from the path (`pkg/helpers.py` → `pkg.helpers`); used for imports. */
@@ -123,4 +157,11 @@ export interface PythonFileFacts {
   isPackage: boolean;
   scopes: Scope[];
   calls: CallSite[];
+  /** Methods referenced without being called (absent when none). */
+  references?: MethodReference[];
+  /**
+   * Assignments to `app.state.<name>` (also through `request.app`, `self.app`...): the application state of
+   * Starlette and FastAPI, one object shared by everything that reaches the app (absent when none).
+   */
+  appState?: AttributeBinding[];
 }

@@ -1,16 +1,16 @@
 /**
- * Phase 2 for Python: link the facts of every file, let the patterns claim call sites, and return the
- * SdkCalls in input-file order, then source order.
+ * Phase 2 for Python: link the facts of every file, let the patterns claim call sites, then method references,
+ * and return the SdkCalls in input-file order, then source order.
  *
  * @module
  */
 import type { KnowledgeBase } from "../../knowledge/knowledge_base.ts";
 import type { SdkCall } from "../../types.ts";
 import type { FileFacts } from "../language_plugin.ts";
-import type { PythonFileFacts } from "./facts.ts";
-import type { EmitInput, PythonPattern } from "./pattern.ts";
-import { linkedFiles, runPatterns } from "../shared/run_patterns.ts";
-import { PythonTracker } from "./tracker.ts";
+import type { CallSite, MethodReference, PythonFileFacts } from "./facts.ts";
+import type { EmitInput, PatternContext, PythonPattern } from "./pattern.ts";
+import { linkedFiles, runPatterns, sortBySourcePosition } from "../shared/run_patterns.ts";
+import { type LinkedFile, PythonTracker } from "./tracker.ts";
 
 /**
  * Resolves call sites of all `facts` (files with errors are ignored) with `patterns`, in order.
@@ -28,24 +28,86 @@ export function linkPythonProject(
 ): SdkCall[] {
   const files = linkedFiles(facts);
   const tracker = new PythonTracker(files, patterns, kb);
-  return runPatterns({
+  const calls = runPatterns({
     files,
     patterns,
     sites: (file) => file.facts.calls,
     context: (file) => tracker.context(file.index),
-    input: (site, ctx): EmitInput => ({
-      site,
-      makeCall: (fields) => ({
-        language: "python",
-        method: site.method,
-        // Fields' own values override these (keys keep this order); no array made just to be replaced.
-        services: fields.services ?? [],
-        arguments: fields.arguments ?? ctx.callArguments(site.call.args, site.scope),
-        location: site.location,
-        expression: site.call.text,
-        ...fields,
-      }),
-    }),
+    input: emitInput,
     finishContext: { kb, state: <T>(id: string, init: () => T): T => tracker.state(id, init) },
   });
+  const referenced = referencedCalls(files, tracker, patterns);
+  return referenced.length ? mergedByFile(files, calls, referenced) : calls;
+}
+
+/** What the patterns see of one site. */
+function emitInput(site: CallSite, ctx: PatternContext): EmitInput {
+  return {
+    site,
+    makeCall: (fields) => ({
+      language: "python",
+      method: site.method,
+      // Fields' own values override these (keys keep this order); no array made just to be replaced.
+      services: fields.services ?? [],
+      arguments: fields.arguments ?? ctx.callArguments(site.call.args, site.scope),
+      location: site.location,
+      expression: site.call.text,
+      ...fields,
+    }),
+  };
+}
+
+/**
+ * The calls of every file's method references, offered to the patterns with `emitReference` in order. They
+ * come after every call site (see `PythonPattern.emitReference`).
+ */
+function referencedCalls(
+  files: readonly LinkedFile[],
+  tracker: PythonTracker,
+  patterns: readonly PythonPattern[],
+): SdkCall[] {
+  const claimers = patterns.filter((p) => p.emitReference !== undefined);
+  const out: SdkCall[] = [];
+  if (!claimers.length) return out;
+  for (const file of files) {
+    const references = file.facts.references;
+    if (!references?.length) continue;
+    const ctx = tracker.context(file.index);
+    for (const reference of references) {
+      const input: EmitInput = { ...emitInput(referenceSite(reference), ctx), reference };
+      for (const pattern of claimers) {
+        const calls = pattern.emitReference!(input, ctx);
+        if (calls) {
+          out.push(...calls);
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** A method reference read as a call of the method without arguments (`r<start>` ids: no call has one). */
+function referenceSite(reference: MethodReference): CallSite {
+  const { expr } = reference;
+  const id = `r${reference.at}`;
+  return {
+    id,
+    scope: reference.scope,
+    at: reference.at,
+    call: { k: "call", id, callee: expr, args: [], text: expr.text },
+    receiver: expr.object,
+    method: expr.name,
+    location: reference.location,
+  };
+}
+
+/** `calls` (grouped by file, each in source order) with `more` put into their files, in source order. */
+function mergedByFile(files: readonly LinkedFile[], calls: SdkCall[], more: SdkCall[]): SdkCall[] {
+  const perFile = new Map<string, SdkCall[]>(files.map((f) => [f.path, []]));
+  for (const call of calls) perFile.get(call.location.file)?.push(call);
+  for (const call of more) perFile.get(call.location.file)?.push(call);
+  const result: SdkCall[] = [];
+  for (const list of perFile.values()) result.push(...sortBySourcePosition(list));
+  return result;
 }

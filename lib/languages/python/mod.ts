@@ -33,6 +33,7 @@ import { presignedUrlPattern } from "./patterns/presigned_url.ts";
 import { libraryModelPattern } from "./patterns/library_model.ts";
 import { callableReferencePattern } from "./patterns/callable_reference.ts";
 import { dependencyInjectorPattern } from "./patterns/dependency_injector.ts";
+import { fastapiDependsPattern } from "./patterns/fastapi_depends.ts";
 
 export type { PythonFileFacts } from "./facts.ts";
 export type { PythonPattern } from "./pattern.ts";
@@ -46,6 +47,8 @@ export const PYTHON_PATTERNS: readonly PythonPattern[] = [
   asyncSessionPattern,
   serviceResourcePattern,
   clientCreationPattern,
+  // FastAPI's injected parameters before plain hints: `Annotated[T, Depends(f)]` is what `f` gives.
+  fastapiDependsPattern,
   typeHintPattern,
   environmentVariablePattern,
   resourceSubresourcePattern,

@@ -10,7 +10,7 @@
  */
 import type { KnowledgeBase } from "../../knowledge/knowledge_base.ts";
 import type { CallArgument, SdkCall } from "../../types.ts";
-import type { CallSite, PyArg, PyExpr } from "./facts.ts";
+import type { CallSite, MethodReference, PyArg, PyExpr } from "./facts.ts";
 import type { PyValue } from "./values.ts";
 
 /** What a pattern sees while evaluating or emitting in one file. */
@@ -38,6 +38,8 @@ export interface EmitInput {
   site: CallSite;
   /** Builds the SdkCall of this site; `fields` override the defaults (method, arguments, services...). */
   makeCall(fields: Partial<SdkCall> & Pick<SdkCall, "pattern">): SdkCall;
+  /** For `emitReference`: the method reference `site` stands for. */
+  reference?: MethodReference;
 }
 
 /** One SDK idiom of Python. */
@@ -48,6 +50,12 @@ export interface PythonPattern {
   evaluate?(expr: PyExpr, scope: number, ctx: PatternContext): PyValue | undefined;
   /** SdkCalls for a site; `undefined` when the pattern does not claim it, `[]` to claim it without a call. */
   emit?(input: EmitInput, ctx: PatternContext): SdkCall[] | undefined;
+  /**
+   * SdkCalls for a method referenced as a value, not called (`{"get": s3.get_object}`; see `MethodReference`):
+   * `input.site` reads it as a call without arguments. Asked once every call site of every file was emitted, so
+   * evaluating references cannot change what call sites give; `undefined` lets the next pattern try.
+   */
+  emitReference?(input: EmitInput, ctx: PatternContext): SdkCall[] | undefined;
   /**
    * Call sites that call another callable on the caller's behalf (`providers.Factory(Repo, table=t)` makes
    * `Repo(table=t)`), so parameter inference sees their arguments. `methods` are the site methods (or bare

@@ -13,7 +13,16 @@
  */
 import type { KnowledgeBase } from "../../knowledge/knowledge_base.ts";
 import type { ArgumentValue, CallArgument } from "../../types.ts";
-import type { Binding, CallSite, PyArg, PyExpr, PythonFileFacts, Scope } from "./facts.ts";
+import type {
+  AttributeBinding,
+  Binding,
+  CallSite,
+  ItemAssignment,
+  PyArg,
+  PyExpr,
+  PythonFileFacts,
+  Scope,
+} from "./facts.ts";
 import type { PatternContext, PythonPattern } from "./pattern.ts";
 import { joinStringParts, type PyValue, UNKNOWN } from "./values.ts";
 
@@ -88,6 +97,10 @@ export class PythonTracker {
   readonly #state = new Map<string, unknown>();
   /** Callee name → call sites of every file with that name (for parameter inference); built on first use. */
   #callsByName?: Map<string, CallsNamed>;
+  /** See `#appState`. */
+  #appStateByName?: Map<string, { file: number; binding: AttributeBinding }[]>;
+  /** See `#itemAssignments`. */
+  #itemsByName?: Map<string, { file: number; scope: number; item: ItemAssignment }[]>;
   #depth = 0;
   /**
    * Values of attribute chains (and the other composites that recurse), by node: every pattern evaluates a
@@ -275,6 +288,10 @@ export class PythonTracker {
         const byPattern = this.#byPatterns(fileIndex, expr, scope);
         if (byPattern) return byPattern;
         const object = this.evaluate(fileIndex, expr.object, scope);
+        // The app's state object is not modelled (nor always tracked: `request.app`), its attributes are.
+        if ((object.t === "unknown" || object.t === "external") && this.#appState().has(expr.name)) {
+          if (isAppState(expr.object)) return this.#appStateValue(expr.name);
+        }
         if (object.t === "external") return { t: "external", name: `${object.name}.${expr.name}` };
         if (object.t === "module") return this.moduleMember(object, expr.name);
         if (object.t === "instance" || object.t === "class") {
@@ -285,10 +302,11 @@ export class PythonTracker {
       case "dict":
         return { t: "dict", file: fileIndex, scope, expr, open: false };
       case "iter":
+        return this.#byPatterns(fileIndex, expr, scope) ?? this.#yielded(fileIndex, expr.of, scope);
       case "hint":
         return this.#byPatterns(fileIndex, expr, scope) ?? UNKNOWN;
       case "subscript":
-        return this.#byPatterns(fileIndex, expr, scope) ?? UNKNOWN;
+        return this.#byPatterns(fileIndex, expr, scope) ?? this.#itemValue(fileIndex, expr, scope);
       case "str":
         return { t: "string", value: expr.value };
       case "num":
@@ -362,6 +380,91 @@ export class PythonTracker {
       value = mergeValues(value, this.evaluate(callee.file, returned, callee.scope));
     }
     return value;
+  }
+
+  /**
+   * An item of what a call of one of the project's generator functions gives (`for s3 in clients():`, and what
+   * FastAPI injects from a generator dependency): what its `yield` statements give, merged.
+   */
+  #yielded(fileIndex: number, of: PyExpr, scope: number): PyValue {
+    if (of.k !== "call") return UNKNOWN;
+    const callee = this.evaluate(fileIndex, of.callee, scope);
+    if (callee.t !== "function") return UNKNOWN;
+    const fn = this.#files[callee.file].facts.scopes[callee.scope];
+    let value: PyValue = UNKNOWN;
+    for (const yielded of fn.yields ?? []) {
+      value = mergeValues(value, this.evaluate(callee.file, yielded, callee.scope));
+    }
+    return value;
+  }
+
+  /**
+   * Attribute `name` of the application state (`request.app.state.table`): what every assignment to
+   * `app.state.<name>` in the project stores, merged (see `PythonFileFacts.appState`).
+   */
+  #appStateValue(name: string): PyValue {
+    let value: PyValue = UNKNOWN;
+    for (const { file, binding } of this.#appState().get(name) ?? []) {
+      value = mergeValues(value, this.evaluate(file, binding.value, binding.scope));
+    }
+    return value;
+  }
+
+  /** Every file's `app.state.<name>` assignments by name; built on first use. */
+  #appState(): Map<string, { file: number; binding: AttributeBinding }[]> {
+    if (!this.#appStateByName) {
+      this.#appStateByName = new Map();
+      for (const file of this.#files) {
+        for (const binding of file.facts.appState ?? []) {
+          const list = this.#appStateByName.get(binding.name);
+          if (list) list.push({ file: file.index, binding });
+          else this.#appStateByName.set(binding.name, [{ file: file.index, binding }]);
+        }
+      }
+    }
+    return this.#appStateByName;
+  }
+
+  /**
+   * An item of a dict made empty and filled by item assignments, read by any key (a cache:
+   * `_clients[endpoint] = boto3.client(...)` in one place, `return _clients[endpoint]` in another): what those
+   * assignments store, merged (clients union their services), when every known one is an object of the same
+   * kind; otherwise unknown. A dict with entries of its own is left alone.
+   */
+  #itemValue(fileIndex: number, expr: Extract<PyExpr, { k: "subscript" }>, scope: number): PyValue {
+    if (expr.object.k !== "name") return UNKNOWN;
+    const assignments = this.#itemAssignments().get(expr.object.name);
+    if (!assignments) return UNKNOWN;
+    const dict = this.evaluate(fileIndex, expr.object, scope);
+    if (dict.t !== "dict" || dict.expr.k !== "dict" || dict.expr.entries.length) return UNKNOWN;
+    let value: PyValue = UNKNOWN;
+    for (const { file, scope: itemScope, item } of assignments) {
+      const target = this.lookup(file, itemScope, item.name, item.at, true);
+      if (target.t !== "dict" || target.expr !== dict.expr) continue;
+      const stored = this.evaluate(file, item.value, itemScope);
+      if (stored.t === "unknown") continue;
+      if (PLAIN_VALUES.has(stored.t) || (value.t !== "unknown" && stored.t !== value.t)) return UNKNOWN;
+      value = mergeValues(value, stored);
+    }
+    return value;
+  }
+
+  /** Every file's item assignments (`Scope.items`) by dict name; built on first use. */
+  #itemAssignments(): Map<string, { file: number; scope: number; item: ItemAssignment }[]> {
+    if (!this.#itemsByName) {
+      this.#itemsByName = new Map();
+      for (const file of this.#files) {
+        for (const scope of file.facts.scopes) {
+          for (const item of scope.items ?? []) {
+            const list = this.#itemsByName.get(item.name);
+            const entry = { file: file.index, scope: scope.id, item };
+            if (list) list.push(entry);
+            else this.#itemsByName.set(item.name, [entry]);
+          }
+        }
+      }
+    }
+    return this.#itemsByName;
   }
 
   /**
@@ -1008,6 +1111,13 @@ function pickBinding(scope: ScopeIndex, name: string, at: number, flow: boolean)
     }
   }
   return before >= 0 ? before : last;
+}
+
+/** True for `app.state` and `<anything>.app.state`, as phase 1 recognises them (`Collector#isAppState`). */
+function isAppState(expr: PyExpr): boolean {
+  if (expr.k !== "attr" || expr.name !== "state") return false;
+  const app = expr.object;
+  return (app.k === "name" && app.name === "app") || (app.k === "attr" && app.name === "app");
 }
 
 function normalize(path: string): string {

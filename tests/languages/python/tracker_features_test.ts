@@ -49,3 +49,41 @@ Deno.test("tracker: **kwargs dicts name services and resource identifiers; call 
   assert.deepEqual(args(calls[0]), { "**": "?**params" });
   assert.deepEqual(args(calls[2]), { Bucket: '"archive"', Key: "?key" });
 });
+
+Deno.test("tracker: items of a client cache (an empty dict filled by key) are what it stores", async () => {
+  const { calls, pairs } = await runFixture("item_cache");
+  assert.deepEqual(calls.map((c) => `${c.location.line} ${c.services} ${c.method}`), [
+    "23 apigatewaymanagementapi post_to_connection",
+    // Keys are not told apart: a cache of several services gives their union; resolution keeps the fitting one.
+    "24 s3,sqs delete_object",
+    "25 s3,sqs purge_queue",
+    "26  put_item", // a dict with entries of its own is no cache
+    "29  delete_object", // a dict holding a resource and a client: either
+  ]);
+  assert.deepEqual(pairs, [
+    "apigatewaymanagementapi:PostToConnection",
+    "s3:DeleteObject",
+    "sqs:PurgeQueue",
+  ]);
+});
+
+Deno.test("tracker: app.state attributes assigned in one function are read in others (request.app, self.app)", async () => {
+  const { calls, pairs } = await runFixture("app_state");
+  assert.deepEqual(calls.map((c) => `${c.location.line} ${c.services} ${c.method}`), [
+    "14 events put_events", // request.app.state.events, set at startup
+    "16  put_item", // request.state is the request's own state, not the app's
+    "17  delete_item", // nothing was stored on app.state under that name
+    "26 dynamodb put_item", // self.app.state.table
+  ]);
+  assert.deepEqual(args(calls[3]), { TableName: '"audit"', Item: "?entry" });
+  assert.deepEqual(pairs, ["dynamodb:PutItem", "events:PutEvents"]);
+});
+
+Deno.test("tracker: iterating a call of a generator function gives what it yields", async () => {
+  const { calls } = await runFixture("generator_items");
+  assert.deepEqual(calls.map((c) => `${c.location.line} ${c.services} ${c.method}`), [
+    "18 ec2 stop_instances", // for ec2 in regional_clients()
+    "20  start_instances", // `yield from` hands on another iterable's items: not followed
+    "22  terminate_instances", // the generator object itself is no client
+  ]);
+});
