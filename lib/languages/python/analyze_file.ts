@@ -446,6 +446,17 @@ function flatten(tree: Tree, tables: GrammarTables, source: string, next: Int32A
   return t;
 }
 
+/**
+ * True when `decorators` make a method the setter or deleter of property `name` (`@name.setter`): the class
+ * attribute stays the property, whose value is its getter's.
+ */
+function isAccessorOf(decorators: readonly string[], name: string): boolean {
+  return decorators.some((d) => {
+    const m = /^@\s*([A-Za-z_]\w*)\s*\.\s*(setter|deleter)\s*$/.exec(d);
+    return m !== null && m[1] === name;
+  });
+}
+
 /** A node of the {@linkcode FlatTree}: its index; -1 for none. */
 type N = number;
 
@@ -695,17 +706,26 @@ class Collector {
     if (returns >= 0) this.visit(returns, scope);
     const nameText = name >= 0 ? this.text(name) : undefined;
     const inner = this.newScope("function", scope, nameText ?? "<function>");
-    if (nameText !== undefined) {
-      this.bind(scope, nameText, this.startIndex(node), { k: "def", kind: "function", scope: inner });
+    const parent = this.#parent[node];
+    const decoratorNodes = parent >= 0 && this.type(parent) === "decorated_definition"
+      ? this.named(parent).filter((c) => this.type(c) === "decorator")
+      : [];
+    const decorators = decoratorNodes.map((c) => this.text(c));
+    const inClass = this.scopes[scope].kind === "class";
+    if (nameText !== undefined && !(inClass && isAccessorOf(decorators, nameText))) {
+      const value: BindingValue = { k: "def", kind: "function", scope: inner };
+      if (inClass && decoratorNodes.length) {
+        value.decorators = decoratorNodes.map((d) => {
+          const decorator = this.firstNamed(d);
+          return decorator >= 0 ? this.expr(decorator) : { k: "other", text: trimText(this.text(d)) };
+        });
+      }
+      this.bind(scope, nameText, this.startIndex(node), value);
     }
     if (params >= 0) this.bindParameters(params, inner);
     // In a method, the first parameter is the instance; `self.x = ...` then binds a class attribute.
-    const parent = this.#parent[node];
-    const decorators = parent >= 0 && this.type(parent) === "decorated_definition"
-      ? this.named(parent).filter((c) => this.type(c) === "decorator").map((c) => this.text(c))
-      : [];
     const first = this.scopes[inner].bindings.find((b) => b.value.k === "param" && b.value.index === 0);
-    if (this.scopes[scope].kind === "class" && first && !decorators.includes("@staticmethod")) {
+    if (inClass && first && !decorators.includes("@staticmethod")) {
       this.#selfNames.set(inner, first.name);
     }
     const body = this.field(node, "body");

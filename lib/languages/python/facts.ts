@@ -54,7 +54,11 @@ export type BindingValue =
    * `Optional[S3Client]`), evaluated in the enclosing scope.
    */
   | { k: "param"; annotation?: string; annotationExpr?: PyExpr; defaultValue?: PyExpr; index: number }
-  | { k: "def"; kind: "function" | "class"; scope: number }
+  /**
+   * A `def` or `class`; `decorators` (methods only, when they have any) are the expressions after each `@`,
+   * evaluated in the class body: `@property` and `@functools.cached_property` make an attribute.
+   */
+  | { k: "def"; kind: "function" | "class"; scope: number; decorators?: PyExpr[] }
   /** Bound, but to something the tracker does not model (loop target, except alias, augmented assignment). */
   | { k: "unknown"; text: string };
 

@@ -57,6 +57,19 @@ const PLAIN_VALUES: ReadonlySet<string> = new Set([
   "dict",
 ]);
 
+/**
+ * Decorators (as the tracker names them) that turn a method into an attribute whose value is the method's
+ * return value (besides the builtin `property`).
+ */
+const PROPERTY_DECORATORS: ReadonlySet<string> = new Set([
+  "functools.cached_property",
+  "abc.abstractproperty",
+  "cached_property.cached_property",
+  "cached_property.threaded_cached_property",
+  "django.utils.functional.cached_property",
+  "werkzeug.utils.cached_property",
+]);
+
 /** Recursion limit for evaluation: deep enough for real code, small enough to stop pathological chains. */
 const MAX_DEPTH = 64;
 
@@ -277,9 +290,8 @@ export class PythonTracker {
         const object = this.evaluate(fileIndex, expr.object, scope);
         if (object.t === "external") return { t: "external", name: `${object.name}.${expr.name}` };
         if (object.t === "module") return this.moduleMember(object, expr.name);
-        if (object.t === "instance" || object.t === "class") {
-          return this.classMember(object.file, object.scope, expr.name, object.t === "instance");
-        }
+        if (object.t === "instance") return this.#instanceAttribute(object, expr.name);
+        if (object.t === "class") return this.classMember(object.file, object.scope, expr.name, false);
         return UNKNOWN;
       }
       case "dict":
@@ -356,12 +368,36 @@ export class PythonTracker {
     }
     if (callee.t === "class") return { t: "instance", file: callee.file, scope: callee.scope };
     if (callee.t !== "function") return UNKNOWN;
-    const fn = this.#files[callee.file].facts.scopes[callee.scope];
+    return this.#returnedBy(callee.file, callee.scope);
+  }
+
+  /** What function scope `fnScope` of `fileIndex` returns: its `return` values, merged. */
+  #returnedBy(fileIndex: number, fnScope: number): PyValue {
+    const fn = this.#files[fileIndex].facts.scopes[fnScope];
     let value: PyValue = UNKNOWN;
     for (const returned of fn.returns ?? []) {
-      value = mergeValues(value, this.evaluate(callee.file, returned, callee.scope));
+      value = mergeValues(value, this.evaluate(fileIndex, returned, fnScope));
     }
     return value;
+  }
+
+  /** Attribute `name` read on an instance: a property gives what its getter returns. */
+  #instanceAttribute(instance: Extract<PyValue, { t: "instance" }>, name: string): PyValue {
+    const member = this.classMember(instance.file, instance.scope, name, true);
+    return member.t === "property" ? this.#returnedBy(member.file, member.scope) : member;
+  }
+
+  /**
+   * Whether `decorators` of a method (evaluated in class scope `scope`) make it a property: `@property` (the
+   * builtin, not a name the module rebinds) or a cached property of the standard library or a common package.
+   */
+  #isProperty(fileIndex: number, scope: number, decorators: readonly PyExpr[]): boolean {
+    for (const d of decorators) {
+      const value = this.evaluate(fileIndex, d, scope);
+      if (d.k === "name" && d.name === "property" && value.t === "unknown") return true;
+      if (value.t === "external" && PROPERTY_DECORATORS.has(value.name)) return true;
+    }
+    return false;
   }
 
   /**
@@ -388,7 +424,10 @@ export class PythonTracker {
     return UNKNOWN;
   }
 
-  /** `self.name = ...` assignments of a class's methods, those of `__init__` first, merged. */
+  /**
+   * `self.name = ...` assignments of a class's methods, those of `__init__` first, merged. `None` counts only
+   * when nothing else is assigned: `self._s3 = None` in `__init__` is the placeholder of a lazily made value.
+   */
   #assignedAttribute(fileIndex: number, cls: Scope, name: string): PyValue {
     const assigned = (cls.attributes ?? []).filter((a) => a.name === name);
     const scopes = this.#files[fileIndex].facts.scopes;
@@ -396,11 +435,19 @@ export class PythonTracker {
       Number(scopes[b.scope].name === "__init__") - Number(scopes[a.scope].name === "__init__")
     );
     let value: PyValue = UNKNOWN;
+    let none: PyValue | undefined;
+    let onlyNone = true;
     for (const a of assigned) {
-      value = mergeValues(value, this.evaluate(fileIndex, a.value, a.scope));
+      const assignedValue = this.evaluate(fileIndex, a.value, a.scope);
+      if (assignedValue.t === "const" && assignedValue.value === null) {
+        none = assignedValue;
+        continue;
+      }
+      onlyNone = false;
+      value = mergeValues(value, assignedValue);
       if (value.t !== "unknown" && value.t !== "client") break;
     }
-    return value;
+    return onlyNone && none ? none : value;
   }
 
   /**
@@ -809,6 +856,9 @@ export class PythonTracker {
       case "param":
         return this.#paramValue(fileIndex, scope, binding);
       case "def":
+        if (v.decorators && this.#isProperty(fileIndex, scope, v.decorators)) {
+          return { t: "property", file: fileIndex, scope: v.scope };
+        }
         return { t: v.kind, file: fileIndex, scope: v.scope };
       case "star":
       case "unknown":

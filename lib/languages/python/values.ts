@@ -15,6 +15,11 @@ export type PyValue =
   /** A module of the project (`file` indexes the linked files) or a namespace package directory. */
   | { t: "module"; file?: number; dir?: string }
   | { t: "function"; file: number; scope: number }
+  /**
+   * A method made an attribute by `@property` / `@functools.cached_property`: reading it on an instance gives
+   * what the getter (function scope `scope`) returns.
+   */
+  | { t: "property"; file: number; scope: number }
   | { t: "class"; file: number; scope: number }
   /**
    * A string; `alternatives` are other values it may have on other code paths (a parameter passed `"sns"` at
@@ -51,8 +56,11 @@ export type PyValue =
     item?: string;
     ids?: Record<string, ArgumentValue>;
   }
-  /** An instance of a class of the project (`svc = OrderService()`; `self` in its methods). */
-  | { t: "instance"; file: number; scope: number }
+  /**
+   * An instance of a class of the project (`svc = OrderService()`). `open`: of that class or of any subclass
+   * (`self` in its methods, a value typed by an annotation), so an attribute a subclass redefines may be either.
+   */
+  | { t: "instance"; file: number; scope: number; open?: true }
   /** A dict display (`{"Bucket": b, "Key": k}`), kept unevaluated so `**params` can expand it in place. */
   | { t: "dict"; file: number; scope: number; expr: PyExpr; open: boolean }
   /** An object of a library described by the knowledge base's library models (`SSMProvider()`). */

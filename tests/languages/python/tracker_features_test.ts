@@ -49,3 +49,21 @@ Deno.test("tracker: **kwargs dicts name services and resource identifiers; call 
   assert.deepEqual(args(calls[0]), { "**": "?**params" });
   assert.deepEqual(args(calls[2]), { Bucket: '"archive"', Key: "?key" });
 });
+
+Deno.test("tracker: properties and cached properties are read as what their getter returns", async () => {
+  const { calls, pairs } = await runFixture("property_attribute");
+  assert.deepEqual(calls.map((c) => `${c.location.line} ${c.services} ${c.method}`), [
+    "5 ecr describe_images", // @cached_property, inherited by the instance's class
+    "9 sqs send_message", // @property with a setter; the None placeholder of the lazy client does not count
+    "18 ecr list_images", // paginator of self.ecr = ctx.ecr, kept in a variable
+    "23 cloudformation describe_stack_events", // @functools.cached_property giving a service resource
+    "28  publish", // an unknown decorator: ctx.sns is the method, not a client
+  ]);
+  assert.deepEqual(pairs, [
+    "cloudformation:DescribeStackEvents",
+    "ecr:DescribeImages",
+    "ecr:ListImages",
+    "sns:Publish",
+    "sqs:SendMessage",
+  ]);
+});
