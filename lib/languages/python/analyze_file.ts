@@ -446,6 +446,38 @@ function flatten(tree: Tree, tables: GrammarTables, source: string, next: Int32A
   return t;
 }
 
+/** Annotations that name no class a value could be an instance of here. */
+const PLAIN_TYPES: ReadonlySet<string> = new Set([
+  "None",
+  "str",
+  "int",
+  "float",
+  "bool",
+  "bytes",
+  "dict",
+  "list",
+  "tuple",
+  "set",
+  "object",
+]);
+
+/**
+ * The class an annotation names, as a dotted name: `AwsClients`, `"S3Client"`, `Optional[Repo]`, `Repo | None`;
+ * undefined for anything else (generics, plain builtins).
+ */
+function annotationName(text: string): string | undefined {
+  let t = text.trim();
+  for (;;) {
+    const quoted = /^(['"])(.*)\1$/s.exec(t);
+    const optional = quoted ? undefined : /^(?:typing\.)?Optional\[(.*)\]$/s.exec(t);
+    const orNone = quoted || optional ? undefined : /^(.*?)\s*\|\s*None$|^None\s*\|\s*(.*)$/s.exec(t);
+    const inner = quoted?.[2] ?? optional?.[1] ?? orNone?.[1] ?? orNone?.[2];
+    if (inner === undefined) break;
+    t = inner.trim();
+  }
+  return /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/.test(t) && !PLAIN_TYPES.has(t) ? t : undefined;
+}
+
 /**
  * True when `decorators` make a method the setter or deleter of property `name` (`@name.setter`): the class
  * attribute stays the property, whose value is its getter's.
@@ -706,6 +738,8 @@ class Collector {
     if (returns >= 0) this.visit(returns, scope);
     const nameText = name >= 0 ? this.text(name) : undefined;
     const inner = this.newScope("function", scope, nameText ?? "<function>");
+    const returnHint = returns >= 0 ? annotationName(this.text(returns)) : undefined;
+    if (returnHint !== undefined) this.scopes[inner].returnHint = returnHint;
     const parent = this.#parent[node];
     const decoratorNodes = parent >= 0 && this.type(parent) === "decorated_definition"
       ? this.named(parent).filter((c) => this.type(c) === "decorator")
@@ -819,7 +853,13 @@ class Collector {
     if (type >= 0) this.visit(type, scope);
     if (left < 0) return;
     if (right < 0) {
-      // `x: int` declares without binding.
+      // `x: int` declares without binding; in a class body it types the instances' attribute.
+      const declared = type >= 0 && this.type(left) === "identifier" && this.scopes[scope].kind === "class"
+        ? annotationName(this.text(type))
+        : undefined;
+      if (declared !== undefined) {
+        (this.scopes[scope].declared ??= []).push({ name: this.text(left), annotation: declared });
+      }
       return;
     }
     // `a = b = boto3.client("s3")`: the right side is itself an assignment.

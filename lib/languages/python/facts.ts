@@ -84,6 +84,16 @@ export interface Scope {
   bindings: Binding[];
   /** Functions: the expressions of their `return` statements (factories returning clients). */
   returns?: PyExpr[];
+  /**
+   * Functions: the class their return annotation names, as a dotted name (`-> AwsClients`, `-> "S3Client"`,
+   * `-> Optional[Repo]`), when it is one; what they give when their `return` values say nothing.
+   */
+  returnHint?: string;
+  /**
+   * Classes: attributes declared by an annotation alone in the class body (dataclass fields, `s3: "S3Client"`),
+   * the annotation as a dotted name.
+   */
+  declared?: { name: string; annotation: string }[];
   /** Classes: base class expressions (attributes are inherited). */
   bases?: PyExpr[];
   /** Classes: `self.x = ...` assignments made in its methods; `scope` is the method's scope. */

@@ -371,14 +371,40 @@ export class PythonTracker {
     return this.#returnedBy(callee.file, callee.scope);
   }
 
-  /** What function scope `fnScope` of `fileIndex` returns: its `return` values, merged. */
+  /**
+   * What function scope `fnScope` of `fileIndex` returns: its `return` values, merged; when they say nothing,
+   * what its return annotation names (`def aws() -> AwsClients: return current_app.extensions["aws"]`).
+   */
   #returnedBy(fileIndex: number, fnScope: number): PyValue {
     const fn = this.#files[fileIndex].facts.scopes[fnScope];
     let value: PyValue = UNKNOWN;
     for (const returned of fn.returns ?? []) {
       value = mergeValues(value, this.evaluate(fileIndex, returned, fnScope));
     }
+    if (value.t === "unknown" && fn.returnHint !== undefined) {
+      value = this.#annotated(fileIndex, fn.parent ?? 0, fn.returnHint);
+    }
     return value;
+  }
+
+  /**
+   * The value an annotation naming `dotted` (read in `scope`) stands for: what the type-hint patterns make of
+   * it (`S3Client`), else an instance of the project's class it names (any subclass: `open`).
+   */
+  #annotated(fileIndex: number, scope: number, dotted: string): PyValue {
+    const type: PyExpr = { k: "str", value: dotted, text: dotted };
+    const hinted = this.evaluate(fileIndex, { k: "hint", type, text: dotted }, scope);
+    if (hinted.t !== "unknown") return hinted;
+    let expr: PyExpr | undefined;
+    for (const part of dotted.split(".")) {
+      expr = expr
+        ? { k: "attr", object: expr, name: part, text: part }
+        : { k: "name", name: part, at: Number.MAX_SAFE_INTEGER, text: part };
+    }
+    const named = expr ? this.evaluate(fileIndex, expr, scope) : UNKNOWN;
+    return named.t === "class"
+      ? { t: "instance", file: named.file, scope: named.scope, open: true }
+      : UNKNOWN;
   }
 
   /** Attribute `name` read on an instance: a property gives what its getter returns. */
@@ -402,7 +428,8 @@ export class PythonTracker {
 
   /**
    * Attribute `name` of a class (or of its instances): the class body's last binding (methods, class-level
-   * clients), else for instances a `self.name = ...` assignment (preferring `__init__`), else the bases'.
+   * clients), else for instances a `self.name = ...` assignment (preferring `__init__`) or a declaration by
+   * annotation (`s3: S3Client`), else the bases'.
    */
   classMember(fileIndex: number, classScope: number, name: string, instance: boolean, seen = 0): PyValue {
     if (seen > 8) return UNKNOWN; // deep or cyclic inheritance
@@ -413,6 +440,14 @@ export class PythonTracker {
     if (instance && cls.attributes?.length) {
       const value = this.#assignedAttribute(fileIndex, cls, name);
       if (value.t !== "unknown") return value;
+    }
+    if (instance && cls.declared) {
+      // `cognito: "CognitoIdentityProviderClient"` (a dataclass field): the annotation types the attribute.
+      for (const d of cls.declared) {
+        if (d.name !== name) continue;
+        const value = this.#annotated(fileIndex, classScope, d.annotation);
+        if (value.t !== "unknown") return value;
+      }
     }
     for (const base of cls.bases ?? []) {
       const b = this.evaluate(fileIndex, base, cls.parent ?? 0);

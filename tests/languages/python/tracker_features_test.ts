@@ -67,3 +67,18 @@ Deno.test("tracker: properties and cached properties are read as what their gett
     "sqs:SendMessage",
   ]);
 });
+
+Deno.test("tracker: return annotations and annotated class attributes type what the code does not show", async () => {
+  const { calls, pairs } = await runFixture("annotations");
+  assert.deepEqual(calls.map((c) => `${c.location.line} ${c.services} ${c.method} ${c.pattern}`), [
+    // Mailer(aws().ses): `ses: Optional[SESV2Client]` of the dataclass aws() is annotated to return
+    "9 sesv2 send_email python/client_method_call",
+    // aws().cognito: `cognito: "CognitoIdentityProviderClient"`
+    "13 cognito-idp list_users python/paginator",
+    // `def orders_table() -> Table` whose returned value is unknown
+    "22 dynamodb put_item python/resource_action",
+    // `-> BaseClient` says less than the returned boto3.client("s3")
+    "23 s3 put_object python/client_method_call",
+  ]);
+  assert.deepEqual(pairs, ["cognito-idp:ListUsers", "dynamodb:PutItem", "s3:PutObject", "sesv2:SendEmail"]);
+});
