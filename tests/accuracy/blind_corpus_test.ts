@@ -47,18 +47,6 @@ const KNOWN_MISSES: Record<string, Known> = {
     foreign: [],
     reason: "reading a data attribute of a resource (stack.outputs) loads it: an attribute read, not a call",
   },
-  blind3_py_lake_orchestrator: {
-    missing: [["emr", "AddJobFlowSteps"]],
-    foreign: [
-      ["bcm-data-exports", "ListExecutions"],
-      ["devops-agent", "ListExecutions"],
-      ["iotsitewise", "ListExecutions"],
-      ["snow-device-management", "ListExecutions"],
-      ["transfer", "ListExecutions"],
-    ],
-    reason:
-      "functools.partial(emr.add_job_flow_steps, ...); clients from a dict comprehension {name: session.client(name) for name in SERVICES} taken by key",
-  },
   blind3_py_web_fastapi_media: {
     missing: [
       ["dynamodb", "DeleteItem"],

@@ -446,6 +446,34 @@ function flatten(tree: Tree, tables: GrammarTables, source: string, next: Int32A
   return t;
 }
 
+/** Comprehension node types: each has a scope of its own. */
+const COMPREHENSION_TYPES: ReadonlySet<string> = new Set([
+  "list_comprehension",
+  "set_comprehension",
+  "generator_expression",
+  "dictionary_comprehension",
+]);
+
+/** Items a list, tuple or set display may hold to be kept as a `seq` (constants and names, not structures). */
+const SEQUENCE_ITEM_TYPES: ReadonlySet<string> = new Set([
+  "string",
+  "concatenated_string",
+  "integer",
+  "identifier",
+  "attribute",
+]);
+
+/** Methods that change a dict, list or set in place: its display no longer shows all it holds. */
+const MUTATING_METHODS: ReadonlySet<string> = new Set([
+  "update",
+  "setdefault",
+  "pop",
+  "append",
+  "extend",
+  "insert",
+  "add",
+]);
+
 /** Annotations that name no class a value could be an instance of here. */
 const PLAIN_TYPES: ReadonlySet<string> = new Set([
   "None",
@@ -500,6 +528,8 @@ class Collector {
 
   /** Expressions already reduced, by node (a call is reduced as a site, an argument and a binding value). */
   readonly #exprs = new Map<number, PyExpr>();
+  /** Scope of each function, lambda, class and comprehension node made so far. */
+  readonly #nodeScopes = new Map<N, number>();
 
   readonly #next: Int32Array;
   readonly #types: string[];
@@ -637,11 +667,19 @@ class Collector {
         this.walkChildren(node, scope);
         const name = this.field(node, "name");
         const value = this.field(node, "value");
+        // `:=` in a comprehension binds in the enclosing function (PEP 572).
+        let target = scope;
+        while (this.scopes[target].kind === "comprehension") target = this.scopes[target].parent ?? 0;
         if (name >= 0 && value >= 0) {
-          this.bind(scope, this.text(name), this.endIndex(node), { k: "expr", expr: this.expr(value) });
+          this.bind(target, this.text(name), this.endIndex(node), { k: "expr", expr: this.expr(value) });
         }
         return;
       }
+      case "list_comprehension":
+      case "set_comprehension":
+      case "generator_expression":
+      case "dictionary_comprehension":
+        return this.visitComprehension(node, scope);
       case "import_statement":
         return this.visitImport(node, scope);
       case "import_from_statement":
@@ -738,6 +776,7 @@ class Collector {
     if (returns >= 0) this.visit(returns, scope);
     const nameText = name >= 0 ? this.text(name) : undefined;
     const inner = this.newScope("function", scope, nameText ?? "<function>");
+    this.#nodeScopes.set(node, inner);
     const returnHint = returns >= 0 ? annotationName(this.text(returns)) : undefined;
     if (returnHint !== undefined) this.scopes[inner].returnHint = returnHint;
     const parent = this.#parent[node];
@@ -766,10 +805,63 @@ class Collector {
     if (body >= 0) this.walkBlock(body, inner);
   }
 
+  /**
+   * A comprehension's parts with the scopes Python runs them in: the first iterable in the enclosing scope,
+   * everything else in the comprehension's own.
+   */
+  visitComprehension(node: N, scope: number): void {
+    const inner = this.compScope(node);
+    let first = true;
+    for (const child of this.named(node)) {
+      if (this.type(child) !== "for_in_clause") {
+        this.visit(child, inner);
+        continue;
+      }
+      // The loop targets (the first part) were bound by compScope.
+      const parts = this.named(child);
+      for (let i = 1; i < parts.length; i++) this.visit(parts[i], first ? scope : inner);
+      first = false;
+    }
+  }
+
+  /**
+   * The scope of comprehension `node`, made on first use (by the walk or by reducing the comprehension to an
+   * expression, whichever comes first) with its loop variables bound to the elements of their iterables.
+   */
+  compScope(node: N): number {
+    const known = this.#nodeScopes.get(node);
+    if (known !== undefined) return known;
+    const id = this.newScope("comprehension", this.enclosingScope(node), "<comprehension>");
+    this.#nodeScopes.set(node, id);
+    for (const clause of this.named(node)) {
+      if (this.type(clause) !== "for_in_clause") continue;
+      const [left, ...rights] = this.named(clause).filter((c) => this.type(c) !== "comment");
+      if (left === undefined) continue;
+      if (this.type(left) === "identifier" && rights.length === 1) {
+        this.bind(id, this.text(left), this.endIndex(left), {
+          k: "expr",
+          expr: { k: "iter", of: this.expr(rights[0]), text: trimText(this.text(rights[0])) },
+        });
+      } else this.bindTargets(left, id, this.endIndex(left), -1);
+    }
+    return id;
+  }
+
+  /** The scope `node` is read in: that of the nearest function, lambda, class or comprehension around it. */
+  enclosingScope(node: N): number {
+    for (let p = this.#parent[node]; p >= 0; p = this.#parent[p]) {
+      const known = this.#nodeScopes.get(p);
+      if (known !== undefined) return known;
+      if (COMPREHENSION_TYPES.has(this.type(p))) return this.compScope(p);
+    }
+    return 0;
+  }
+
   visitLambda(node: N, scope: number): void {
     const params = this.field(node, "parameters");
     if (params >= 0) this.visitParameterDefaults(params, scope);
     const inner = this.newScope("function", scope, "<lambda>");
+    this.#nodeScopes.set(node, inner);
     if (params >= 0) this.bindParameters(params, inner);
     const body = this.field(node, "body");
     if (body >= 0) this.visit(body, inner);
@@ -781,6 +873,7 @@ class Collector {
     if (supers >= 0) this.visit(supers, scope);
     const nameText = name >= 0 ? this.text(name) : undefined;
     const inner = this.newScope("class", scope, nameText ?? "<class>");
+    this.#nodeScopes.set(node, inner);
     const bases = supers >= 0
       ? this.named(supers).filter((c) => {
         const t = this.type(c);
@@ -1011,7 +1104,7 @@ class Collector {
     const attribute = this.field(callee, "attribute");
     if (object < 0 || attribute < 0) return;
     const method = this.text(attribute);
-    if (this.type(object) === "identifier" && ["update", "setdefault", "pop"].includes(method)) {
+    if (this.type(object) === "identifier" && MUTATING_METHODS.has(method)) {
       this.markMutated(scope, this.text(object));
     }
     if (this.omit?.has(method)) return;
@@ -1119,6 +1212,18 @@ class Collector {
         if (name === undefined || first < 0) return { k: "other", text };
         return { k: "subscript", object: this.expr(name), index: this.expr(first), text };
       }
+      case "list":
+      case "tuple":
+      case "set": {
+        const items = this.named(node).filter((c) => this.type(c) !== "comment");
+        if (!items.every((c) => SEQUENCE_ITEM_TYPES.has(this.type(c)))) return { k: "other", text };
+        return { k: "seq", items: items.map((c) => this.expr(c)), text };
+      }
+      case "dictionary_comprehension":
+      case "list_comprehension":
+      case "set_comprehension":
+      case "generator_expression":
+        return this.comprehension(node, text);
       case "dictionary": {
         const entries: { key?: PyExpr; value: PyExpr }[] = [];
         for (const child of this.named(node)) {
@@ -1144,6 +1249,36 @@ class Collector {
       default:
         return { k: "other", text };
     }
+  }
+
+  /** A comprehension as an expression (see `PyExpr` `comp`). */
+  comprehension(node: N, text: string): PyExpr {
+    const scope = this.compScope(node);
+    const parts = this.named(node).filter((c) => this.type(c) !== "comment");
+    const body = parts[0];
+    const clauses = parts.filter((c) => this.type(c) === "for_in_clause");
+    if (body === undefined || clauses.length === 0) return { k: "other", text };
+    const type = this.type(node);
+    const kind = type === "dictionary_comprehension"
+      ? "dict"
+      : type === "list_comprehension"
+      ? "list"
+      : type === "set_comprehension"
+      ? "set"
+      : "generator";
+    const left = clauses.length === 1 ? this.firstNamed(clauses[0]) : -1;
+    const target = left >= 0 && this.type(left) === "identifier" ? this.text(left) : undefined;
+    if (kind !== "dict") {
+      const comp: PyExpr = { k: "comp", kind, scope, value: this.expr(body), text };
+      if (target !== undefined) comp.target = target;
+      return comp;
+    }
+    const key = this.type(body) === "pair" ? this.field(body, "key") : -1;
+    const value = this.type(body) === "pair" ? this.field(body, "value") : -1;
+    if (key < 0 || value < 0) return { k: "other", text };
+    const comp: PyExpr = { k: "comp", kind, scope, key: this.expr(key), value: this.expr(value), text };
+    if (target !== undefined) comp.target = target;
+    return comp;
   }
 
   /** A string literal; f-strings keep their interpolations as expressions. Escapes are kept as written. */

@@ -22,6 +22,21 @@ export type PyExpr =
   | { k: "binop"; op: string; left: PyExpr; right: PyExpr; text: string }
   /** A dict display; `key` is absent for `**other` entries. Kept so `f(**params)` can expand its keys. */
   | { k: "dict"; entries: { key?: PyExpr; value: PyExpr }[]; text: string }
+  /** A list, tuple or set display of plain items (strings, numbers, names): `SERVICES = ("s3", "sqs")`. */
+  | { k: "seq"; items: PyExpr[]; text: string }
+  /**
+   * A comprehension. Its loop variables are bound in scope `scope`, where `value` (and a dict's `key`) are read;
+   * `target` is the loop variable when there is one loop, over a plain name.
+   */
+  | {
+    k: "comp";
+    kind: "dict" | "list" | "set" | "generator";
+    scope: number;
+    key?: PyExpr;
+    value: PyExpr;
+    target?: string;
+    text: string;
+  }
   /** One element of an iterable: the target of `for x in <of>` (a collection's items, a list of messages). */
   | { k: "iter"; of: PyExpr; text: string }
   /** A type hint in value position, made by the tracker for annotated parameters (`s3: S3Client`). */
@@ -69,10 +84,13 @@ export interface Binding {
   value: BindingValue;
 }
 
-/** A module, function, lambda or class body. */
+/**
+ * A module, function, lambda or class body, or a comprehension (which binds its loop variables in a scope of
+ * its own, read as it runs: no flow boundary, unlike a function).
+ */
 export interface Scope {
   id: number;
-  kind: "module" | "function" | "class";
+  kind: "module" | "function" | "class" | "comprehension";
   /** Enclosing scope id; undefined for the module. */
   parent?: number;
   /** Function or class name (`<module>` for the module). */

@@ -55,7 +55,12 @@ const PLAIN_VALUES: ReadonlySet<string> = new Set([
   "const",
   "env",
   "dict",
+  "sequence",
+  "comprehension",
 ]);
+
+/** How many specializations may nest (see `PythonTracker#specialized`); deeper ones evaluate unspecialized. */
+const MAX_SPECIALIZATIONS = 4;
 
 /**
  * Decorators (as the tracker names them) that turn a method into an attribute whose value is the method's
@@ -90,9 +95,13 @@ export class PythonTracker {
   readonly #modules = new Map<string, { file: number; isPackage: boolean }>();
   readonly #dirs = new Set<string>();
   /** Per file: call id → value (ids are unique in a file; synthetic calls reuse theirs on purpose). */
-  readonly #callValues: Map<string, PyValue | "pending">[] = [];
+  #callValues: Map<string, PyValue | "pending">[] = [];
   /** Per file and scope id: the scope prepared for lookups (built on first use). */
-  readonly #scopeIndexes: (ScopeIndex | undefined)[][] = [];
+  #scopeIndexes: (ScopeIndex | undefined)[][] = [];
+  /** The specialization being evaluated in, if any (see `#specialized`). */
+  #special: Specialization | undefined;
+  /** Specializations made so far, by key (each keeps its caches). */
+  readonly #specializations = new Map<string, Specialization>();
   /** Patterns with a `forwards` hook. */
   readonly #forwarders: readonly PythonPattern[];
   /** See `#forwardingSites`. */
@@ -113,7 +122,7 @@ export class PythonTracker {
    * evaluation went (an upper bound for a repeat, which finds more cached): a hit is used only when the repeat
    * would stay within {@linkcode MAX_DEPTH} too.
    */
-  readonly #memo = new Map<PyExpr, MemoEntry>();
+  #memo = new Map<PyExpr, MemoEntry>();
   /** Times a cycle or the depth limit gave `UNKNOWN` for want of a value. */
   #cutShort = 0;
   /** Deepest `#depth` seen since the current memoised evaluation started. */
@@ -126,13 +135,7 @@ export class PythonTracker {
    * patterns offered a site evaluate its receiver one after another; keeping every name would cost more (a
    * lookup is a few steps) than these few.
    */
-  readonly #recentNames: MemoEntry[] = Array.from({ length: 4 }, () => ({
-    expr: undefined,
-    file: -1,
-    scope: -1,
-    value: UNKNOWN,
-    need: 0,
-  }));
+  #recentNames: MemoEntry[] = newRecentNames();
   #recentNext = 0;
 
   constructor(files: LinkedFile[], patterns: readonly PythonPattern[], kb: KnowledgeBase) {
@@ -296,11 +299,16 @@ export class PythonTracker {
       }
       case "dict":
         return { t: "dict", file: fileIndex, scope, expr, open: false };
+      case "seq":
+        return { t: "sequence", file: fileIndex, scope, expr };
+      case "comp":
+        return { t: "comprehension", file: fileIndex, expr };
       case "iter":
+        return this.#byPatterns(fileIndex, expr, scope) ?? this.#elementOf(fileIndex, expr.of, scope);
       case "hint":
         return this.#byPatterns(fileIndex, expr, scope) ?? UNKNOWN;
       case "subscript":
-        return this.#byPatterns(fileIndex, expr, scope) ?? UNKNOWN;
+        return this.#byPatterns(fileIndex, expr, scope) ?? this.#itemOf(fileIndex, expr, scope);
       case "str":
         return { t: "string", value: expr.value };
       case "num":
@@ -367,8 +375,177 @@ export class PythonTracker {
       };
     }
     if (callee.t === "class") return { t: "instance", file: callee.file, scope: callee.scope };
-    if (callee.t !== "function") return UNKNOWN;
-    return this.#returnedBy(callee.file, callee.scope);
+    if (callee.t === "function") return this.#returnedBy(callee.file, callee.scope);
+    // `clients.get("sqs")` on a dict display or comprehension: the entry, else the default.
+    const key = expr.args[0];
+    if (
+      expr.callee.k === "attr" && expr.callee.name === "get" && key && !key.splat && key.name === undefined
+    ) {
+      const container = this.evaluate(fileIndex, expr.callee.object, scope);
+      if (container.t !== "dict" && container.t !== "comprehension") return UNKNOWN;
+      const entry = this.#entryOf(container, this.evaluate(fileIndex, key.value, scope));
+      if (entry !== undefined) return entry;
+      // A dict changed in place (`d["sqs"] = ...`) may have gained the key.
+      const object = expr.callee.object;
+      if (object.k === "name" && this.#mutated(fileIndex, scope, object.name)) return UNKNOWN;
+      const fallback = expr.args[1];
+      return fallback && !fallback.splat && fallback.name === undefined
+        ? this.evaluate(fileIndex, fallback.value, scope)
+        : { t: "const", value: null };
+    }
+    return UNKNOWN;
+  }
+
+  /**
+   * The value of one element of what `of` evaluates to: any item of a list or tuple display (when each is a
+   * string, or each a client), any value of a comprehension, any key of a dict. Unknown when an item is, or
+   * when the sequence is changed in place.
+   */
+  #elementOf(fileIndex: number, of: PyExpr, scope: number): PyValue {
+    const container = this.evaluate(fileIndex, of, scope);
+    if (container.t === "comprehension") {
+      const comp = container.expr;
+      return this.evaluate(container.file, comp.kind === "dict" ? comp.key! : comp.value, comp.scope);
+    }
+    let items: { file: number; scope: number; exprs: PyExpr[] } | undefined;
+    if (container.t === "sequence") {
+      items = { file: container.file, scope: container.scope, exprs: container.expr.items };
+    } else if (container.t === "dict" && container.expr.k === "dict") {
+      const keys = container.expr.entries.map((e) => e.key);
+      if (keys.every((k) => k !== undefined)) {
+        items = { file: container.file, scope: container.scope, exprs: keys };
+      }
+    }
+    if (!items || (of.k === "name" && this.#mutated(fileIndex, scope, of.name))) return UNKNOWN;
+    let value: PyValue = UNKNOWN;
+    for (const item of items.exprs) {
+      const v = this.evaluate(items.file, item, items.scope);
+      // Merging keeps every string and every client; other values would keep just the first.
+      if (v.t !== "string" && v.t !== "client") return items.exprs.length === 1 ? v : UNKNOWN;
+      if (value.t !== "unknown" && value.t !== v.t) return UNKNOWN;
+      value = mergeValues(value, v);
+    }
+    return value;
+  }
+
+  /** `container[index]` on a dict display, a dict comprehension or a list or tuple display. */
+  #itemOf(fileIndex: number, expr: Extract<PyExpr, { k: "subscript" }>, scope: number): PyValue {
+    const container = this.evaluate(fileIndex, expr.object, scope);
+    if (container.t !== "dict" && container.t !== "comprehension" && container.t !== "sequence") {
+      return UNKNOWN;
+    }
+    return this.#entryOf(container, this.evaluate(fileIndex, expr.index, scope)) ?? UNKNOWN;
+  }
+
+  /**
+   * The entry `key` of a dict display (unknown when a key or a `**` entry could be it), of a dict
+   * comprehension, or the item at a number of a sequence display; undefined when there is certainly none.
+   */
+  #entryOf(container: PyValue, key: PyValue): PyValue | undefined {
+    if (container.t === "sequence") {
+      const items = container.expr.items;
+      if (key.t !== "number" || !Number.isInteger(key.value)) return UNKNOWN;
+      const item = items[key.value < 0 ? items.length + key.value : key.value];
+      return item ? this.evaluate(container.file, item, container.scope) : undefined;
+    }
+    if (key.t !== "string" || key.alternatives?.length) return UNKNOWN;
+    if (container.t === "dict") {
+      if (container.expr.k !== "dict" || container.open) return UNKNOWN;
+      const entries = container.expr.entries;
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const entry = entries[i];
+        if (!entry.key) return UNKNOWN;
+        const k = this.evaluate(container.file, entry.key, container.scope);
+        if (k.t !== "string" || k.alternatives?.length) return UNKNOWN;
+        if (k.value === key.value) return this.evaluate(container.file, entry.value, container.scope);
+      }
+      return undefined;
+    }
+    if (container.t !== "comprehension" || container.expr.kind !== "dict") return UNKNOWN;
+    const comp = container.expr;
+    const target = comp.target;
+    if (target === undefined || comp.key?.k !== "name" || comp.key.name !== target) {
+      return this.evaluate(container.file, comp.value, comp.scope); // any of its values
+    }
+    // `{name: session.client(name) for name in SERVICES}["sqs"]`: the body run with the loop variable "sqs".
+    return this.#specialized(
+      `${container.file}:${comp.scope}:${target}=${key.value}`,
+      { k: "name", file: container.file, scope: comp.scope, name: target, value: key },
+      () => this.evaluate(container.file, comp.value, comp.scope),
+    );
+  }
+
+  /**
+   * Runs `evaluate` in a specialization: an evaluation where some bindings have a value fixed by the caller
+   * (`fixed`), with caches of its own (kept by `key`, nested in the current one) so that what it finds never
+   * mixes with the unspecialized values. A specialization already in force is not entered again; beyond
+   * {@linkcode MAX_SPECIALIZATIONS} nested ones the evaluation is unspecialized (less precise, still sound).
+   */
+  #specialized<T>(key: string, fixed: Fixed, evaluate: () => T): T {
+    let nesting = 0;
+    for (let s = this.#special; s; s = s.outer) {
+      if (s.own === key) return evaluate();
+      nesting++;
+    }
+    if (nesting >= MAX_SPECIALIZATIONS) return evaluate();
+    const outer = this.#special;
+    const full = outer ? `${outer.key}|${key}` : key;
+    let special = this.#specializations.get(full);
+    if (!special) {
+      special = { key: full, own: key, fixed, outer, caches: newCaches() };
+      this.#specializations.set(full, special);
+    }
+    const saved = this.#saveCaches();
+    this.#useCaches(special.caches);
+    this.#special = special;
+    try {
+      return evaluate();
+    } finally {
+      special.caches = this.#saveCaches();
+      this.#useCaches(saved);
+      this.#special = outer;
+    }
+  }
+
+  #saveCaches(): Caches {
+    return {
+      callValues: this.#callValues,
+      scopeIndexes: this.#scopeIndexes,
+      memo: this.#memo,
+      recentNames: this.#recentNames,
+      recentNext: this.#recentNext,
+    };
+  }
+
+  #useCaches(caches: Caches): void {
+    this.#callValues = caches.callValues;
+    this.#scopeIndexes = caches.scopeIndexes;
+    this.#memo = caches.memo;
+    this.#recentNames = caches.recentNames;
+    this.#recentNext = caches.recentNext;
+  }
+
+  /** The value the specializations in force fix for `binding` of scope `scopeId`, if any. */
+  #fixedValue(fileIndex: number, scopeId: number, binding: Binding): PyValue | undefined {
+    for (let s = this.#special; s; s = s.outer) {
+      const fixed = s.fixed;
+      if (fixed.k === "name") {
+        if (fixed.file === fileIndex && fixed.scope === scopeId && fixed.name === binding.name) {
+          return fixed.value;
+        }
+        continue;
+      }
+      if (binding.value.k !== "param" || binding.value.index !== 0) continue;
+      const scopes = this.#files[fileIndex].facts.scopes;
+      const fn = scopes[scopeId];
+      const owner = fn.parent ?? 0;
+      if (
+        scopes[owner].kind === "class" && fn.name !== "<lambda>" && fixed.classes.has(`${fileIndex}:${owner}`)
+      ) {
+        return fixed.value;
+      }
+    }
+    return undefined;
   }
 
   /**
@@ -878,6 +1055,10 @@ export class PythonTracker {
   }
 
   #bindingValue(fileIndex: number, scope: number, binding: Binding): PyValue {
+    if (this.#special) {
+      const fixed = this.#fixedValue(fileIndex, scope, binding);
+      if (fixed) return fixed;
+    }
     const v = binding.value;
     switch (v.k) {
       case "expr":
@@ -1039,6 +1220,41 @@ export function argumentValue(value: PyValue, text: string): ArgumentValue {
     default:
       return { kind: "unresolved", expression: text };
   }
+}
+
+/** The caches of one evaluation context: the tracker's own, or a specialization's. */
+interface Caches {
+  callValues: Map<string, PyValue | "pending">[];
+  scopeIndexes: (ScopeIndex | undefined)[][];
+  memo: Map<PyExpr, MemoEntry>;
+  recentNames: MemoEntry[];
+  recentNext: number;
+}
+
+function newCaches(): Caches {
+  return { callValues: [], scopeIndexes: [], memo: new Map(), recentNames: newRecentNames(), recentNext: 0 };
+}
+
+function newRecentNames(): MemoEntry[] {
+  return Array.from({ length: 4 }, () => ({ expr: undefined, file: -1, scope: -1, value: UNKNOWN, need: 0 }));
+}
+
+/** Bindings whose value a specialization fixes. */
+type Fixed =
+  /** The first parameter of the methods of these classes (`<file>:<class scope>`): the instance is `value`. */
+  | { k: "self"; classes: ReadonlySet<string>; value: PyValue }
+  /** Name `name` bound in scope `scope` of file `file` (a comprehension's loop variable). */
+  | { k: "name"; file: number; scope: number; name: string; value: PyValue };
+
+/** An evaluation context in which some bindings have fixed values (see `PythonTracker#specialized`). */
+interface Specialization {
+  /** The keys of this and the enclosing specializations. */
+  readonly key: string;
+  /** This specialization's own key. */
+  readonly own: string;
+  readonly fixed: Fixed;
+  readonly outer: Specialization | undefined;
+  caches: Caches;
 }
 
 /** A value remembered for an expression evaluated in (`file`, `scope`); see `#memo`. */

@@ -63,6 +63,10 @@ export type PyValue =
   | { t: "instance"; file: number; scope: number; open?: true }
   /** A dict display (`{"Bucket": b, "Key": k}`), kept unevaluated so `**params` can expand it in place. */
   | { t: "dict"; file: number; scope: number; expr: PyExpr; open: boolean }
+  /** A list, tuple or set display of plain items (`("s3", "sqs")`), kept unevaluated. */
+  | { t: "sequence"; file: number; scope: number; expr: Extract<PyExpr, { k: "seq" }> }
+  /** A comprehension (`{name: session.client(name) for name in SERVICES}`), kept unevaluated. */
+  | { t: "comprehension"; file: number; expr: Extract<PyExpr, { k: "comp" }> }
   /** An object of a library described by the knowledge base's library models (`SSMProvider()`). */
   | { t: "library"; module: string; receiver: string }
   /** `client.get_paginator(name)`; `site` identifies the creating call (`<file>:<call id>`). */

@@ -82,3 +82,27 @@ Deno.test("tracker: return annotations and annotated class attributes type what 
   ]);
   assert.deepEqual(pairs, ["cognito-idp:ListUsers", "dynamodb:PutItem", "s3:PutObject", "sesv2:SendEmail"]);
 });
+
+Deno.test("tracker: clients taken by key from dict displays and comprehensions; comprehensions bind their own names", async () => {
+  const { calls, pairs } = await runFixture("client_maps");
+  assert.deepEqual(calls.map((c) => `${c.location.line} ${c.services} ${c.method}`), [
+    "13 sqs receive_message", // self.sqs = clients["sqs"], clients = {name: session.client(name) for name in SERVICES}
+    "17 sns publish", // clients.get("sns")
+    "21 s3 put_object", // STATIC["s3"] of a dict display
+    "22 sesv2 send_email", // STATIC.get("sesv2", default): no such key, so the default
+    "28 firehose,kinesis list_streams", // keys that are not the loop variable: any value
+    "33 sqs get_queue_url",
+    "38 sns,sqs list_tags_for_resource", // a loop over a tuple of names
+  ]);
+  // The comprehension's `name` is "a" or "b", not the module's "orders".
+  assert.deepEqual(args(calls[5]), { QueueName: "?name" });
+  assert.deepEqual(pairs, [
+    "kinesis:ListStreams",
+    "s3:PutObject",
+    "sesv2:SendEmail",
+    "sns:ListTagsForResource",
+    "sns:Publish",
+    "sqs:GetQueueUrl",
+    "sqs:ReceiveMessage",
+  ]);
+});
