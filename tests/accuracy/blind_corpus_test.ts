@@ -33,15 +33,6 @@ interface Known {
 
 /** Current, known failures of the blind corpus. Update consciously when the extractors change. */
 const KNOWN_MISSES: Record<string, Known> = {
-  blind3_py_athena_reports: {
-    missing: [],
-    foreign: [["cloudtrail", "GetQueryResults"], ["internetmonitor", "GetQueryResults"], [
-      "iotsitewise",
-      "GetQueryResults",
-    ], ["logs", "GetQueryResults"]],
-    reason:
-      "self.client = session.client(self.service_name) in a base class, service_name a subclass class attribute: the receiver is unknown, matched by method name",
-  },
   blind3_py_ecs_release: {
     missing: [["cloudformation", "DescribeStacks"]],
     foreign: [],

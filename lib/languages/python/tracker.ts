@@ -102,6 +102,12 @@ export class PythonTracker {
   #special: Specialization | undefined;
   /** Specializations made so far, by key (each keeps its caches). */
   readonly #specializations = new Map<string, Specialization>();
+  /** Base class key (`<file>:<scope>`) → the classes that name it among their bases (built on first use). */
+  #directSubclasses?: Map<string, ClassRef[]>;
+  /** Class key → its subclasses, direct or not. */
+  readonly #allSubclasses = new Map<string, ClassRef[]>();
+  /** Class key → the names its subclasses define (see `#variantNames`). */
+  readonly #variantNamesOf = new Map<string, ReadonlySet<string>>();
   /** Patterns with a `forwards` hook. */
   readonly #forwarders: readonly PythonPattern[];
   /** See `#forwardingSites`. */
@@ -293,8 +299,12 @@ export class PythonTracker {
         const object = this.evaluate(fileIndex, expr.object, scope);
         if (object.t === "external") return { t: "external", name: `${object.name}.${expr.name}` };
         if (object.t === "module") return this.moduleMember(object, expr.name);
-        if (object.t === "instance") return this.#instanceAttribute(object, expr.name);
-        if (object.t === "class") return this.classMember(object.file, object.scope, expr.name, false);
+        if (object.t === "instance" && expr.name === "__class__") {
+          return object.open
+            ? { t: "class", file: object.file, scope: object.scope, open: true }
+            : { t: "class", file: object.file, scope: object.scope };
+        }
+        if (object.t === "instance" || object.t === "class") return this.#memberRead(object, expr.name);
         return UNKNOWN;
       }
       case "dict":
@@ -376,6 +386,19 @@ export class PythonTracker {
     }
     if (callee.t === "class") return { t: "instance", file: callee.file, scope: callee.scope };
     if (callee.t === "function") return this.#returnedBy(callee.file, callee.scope);
+    const first = expr.args[0];
+    if (
+      expr.callee.k === "name" && expr.callee.name === "type" && callee.t === "unknown" &&
+      expr.args.length === 1 &&
+      first.position === 0 && !first.splat
+    ) {
+      // `type(self)`: the instance's class (any subclass, for `self`).
+      const object = this.evaluate(fileIndex, first.value, scope);
+      if (object.t !== "instance") return UNKNOWN;
+      return object.open
+        ? { t: "class", file: object.file, scope: object.scope, open: true }
+        : { t: "class", file: object.file, scope: object.scope };
+    }
     // `clients.get("sqs")` on a dict display or comprehension: the entry, else the default.
     const key = expr.args[0];
     if (
@@ -584,10 +607,218 @@ export class PythonTracker {
       : UNKNOWN;
   }
 
-  /** Attribute `name` read on an instance: a property gives what its getter returns. */
-  #instanceAttribute(instance: Extract<PyValue, { t: "instance" }>, name: string): PyValue {
-    const member = this.classMember(instance.file, instance.scope, name, true);
-    return member.t === "property" ? this.#returnedBy(member.file, member.scope) : member;
+  /**
+   * Attribute `name` read on an instance or a class. A property read on an instance gives what its getter
+   * returns. On an open receiver (`self` in a method: the class or any subclass) what a subclass defines for
+   * `name` itself is a possible value too: `self.service_name` in a base class may be any subclass's.
+   */
+  #memberRead(receiver: Receiver, name: string): PyValue {
+    let value = this.#memberOf(receiver, name);
+    if (!receiver.open) return value;
+    const instance = receiver.t === "instance";
+    for (const sub of this.#subclassesOf(receiver.file, receiver.scope)) {
+      if (!this.#definesOwn(sub.file, sub.scope, name, instance)) continue;
+      const variant = this.#memberOf({ t: receiver.t, file: sub.file, scope: sub.scope }, name);
+      value = mergeVariants(value, variant);
+    }
+    return value;
+  }
+
+  /** Attribute `name` of the receiver's own class (or its bases), read as the receiver's class runs it. */
+  #memberOf(receiver: Receiver, name: string): PyValue {
+    const member = this.classMember(
+      receiver.file,
+      receiver.scope,
+      name,
+      receiver.t === "instance",
+      0,
+      receiver,
+    );
+    if (member.t !== "property" || receiver.t !== "instance") return member;
+    const getter = this.#files[member.file].facts.scopes[member.scope];
+    return this.#asReceiver(
+      receiver,
+      member.file,
+      getter.parent ?? 0,
+      () => (getter.returns ?? []).map((expr) => ({ expr, scope: member.scope })),
+      () => this.#returnedBy(member.file, member.scope),
+    );
+  }
+
+  /**
+   * Runs `evaluate` (of code in class `cls` of `fileIndex`, reading `reads`) as it runs for `receiver`, an
+   * instance of a subclass: when that code reads through `self` a name a subclass redefines
+   * (`session.client(self.service_name)` in the base's `__init__`), in a specialization where `self` in the
+   * methods of the receiver's class and its bases is the receiver. Otherwise as it is.
+   */
+  #asReceiver<T>(
+    receiver: Receiver | undefined,
+    fileIndex: number,
+    cls: number,
+    reads: () => { expr: PyExpr; scope: number }[],
+    evaluate: () => T,
+  ): T {
+    if (receiver?.t !== "instance" || (receiver.file === fileIndex && receiver.scope === cls)) {
+      return evaluate();
+    }
+    const variants = this.#variantNames(fileIndex, cls);
+    if (variants.size === 0) return evaluate();
+    if (!reads().some((r) => this.#readsSelf(fileIndex, r.scope, r.expr, variants, 0))) return evaluate();
+    const key = `self=${receiver.file}:${receiver.scope}${receiver.open ? "+" : ""}`;
+    const classes = this.#lineage(receiver.file, receiver.scope);
+    return this.#specialized(key, { k: "self", classes, value: receiver }, evaluate);
+  }
+
+  /**
+   * Whether `expr`, read in method scope `fnScope`, reads one of `names` through the method's `self`
+   * (`self.n`, `type(self).n`, `self.__class__.n`, `self.n()`), directly or through the method's local
+   * names and the methods it calls on `self`.
+   */
+  #readsSelf(
+    fileIndex: number,
+    fnScope: number,
+    expr: PyExpr,
+    names: ReadonlySet<string>,
+    depth: number,
+  ): boolean {
+    if (depth > 3) return false;
+    const scopes = this.#files[fileIndex].facts.scopes;
+    const fn = scopes[fnScope];
+    const cls = fn.parent ?? 0;
+    if (scopes[cls]?.kind !== "class") return false;
+    const selfName = fn.bindings.find((b) => b.value.k === "param" && b.value.index === 0)?.name;
+    if (selfName === undefined) return false;
+    const isSelf = (e: PyExpr): boolean =>
+      (e.k === "name" && e.name === selfName) ||
+      (e.k === "attr" && e.name === "__class__" && e.object.k === "name" && e.object.name === selfName) ||
+      (e.k === "call" && e.callee.k === "name" && e.callee.name === "type" && e.args.length === 1 &&
+        e.args[0].value.k === "name" && e.args[0].value.name === selfName);
+    const visit = (e: PyExpr): boolean => {
+      switch (e.k) {
+        case "name":
+          return e.name !== selfName && fn.bindings.some((b) =>
+            b.name === e.name && b.value.k === "expr" &&
+            this.#readsSelf(fileIndex, fnScope, b.value.expr, names, depth + 1)
+          );
+        case "attr":
+          return (isSelf(e.object) && names.has(e.name)) || visit(e.object);
+        case "call": {
+          const callee = e.callee;
+          if (callee.k === "attr" && isSelf(callee.object)) {
+            if (names.has(callee.name)) return true;
+            // A helper method of the class: what it returns may read `self` too.
+            const method = this.classMember(fileIndex, cls, callee.name, false);
+            if (
+              method.t === "function" &&
+              (this.#files[method.file].facts.scopes[method.scope].returns ?? []).some((r) =>
+                this.#readsSelf(method.file, method.scope, r, names, depth + 1)
+              )
+            ) {
+              return true;
+            }
+          }
+          return visit(callee) || e.args.some((a) => visit(a.value));
+        }
+        case "subscript":
+          return visit(e.object) || visit(e.index);
+        case "binop":
+          return visit(e.left) || visit(e.right);
+        case "fstr":
+          return e.parts.some((p) => typeof p !== "string" && visit(p));
+        case "dict":
+          return e.entries.some((x) => (x.key !== undefined && visit(x.key)) || visit(x.value));
+        case "seq":
+          return e.items.some(visit);
+        case "iter":
+          return visit(e.of);
+        default:
+          return false;
+      }
+    };
+    return visit(expr);
+  }
+
+  /** Names the proper subclasses of class `cls` of `fileIndex` define themselves (class body and `self.x`). */
+  #variantNames(fileIndex: number, cls: number): ReadonlySet<string> {
+    const key = `${fileIndex}:${cls}`;
+    let names = this.#variantNamesOf.get(key);
+    if (!names) {
+      const found = new Set<string>();
+      for (const sub of this.#subclassesOf(fileIndex, cls)) {
+        const scope = this.#files[sub.file].facts.scopes[sub.scope];
+        for (const b of scope.bindings) if (b.value.k !== "star") found.add(b.name);
+        for (const a of scope.attributes ?? []) found.add(a.name);
+        for (const d of scope.declared ?? []) found.add(d.name);
+      }
+      this.#variantNamesOf.set(key, names = found);
+    }
+    return names;
+  }
+
+  /** Whether class `cls` of `fileIndex` defines `name` itself (in its body; for instances also `self.name`). */
+  #definesOwn(fileIndex: number, cls: number, name: string, instance: boolean): boolean {
+    const scope = this.#files[fileIndex].facts.scopes[cls];
+    if (scope.bindings.some((b) => b.name === name && b.value.k !== "star")) return true;
+    return instance &&
+      ((scope.attributes?.some((a) => a.name === name) ?? false) ||
+        (scope.declared?.some((d) => d.name === name) ?? false));
+  }
+
+  /** Every class of the project that inherits class `cls` of `fileIndex`, directly or not (built on first use). */
+  #subclassesOf(fileIndex: number, cls: number): readonly ClassRef[] {
+    if (!this.#directSubclasses) {
+      // Marked first: evaluating a base may read attributes, which asks for subclasses again.
+      const direct = this.#directSubclasses = new Map<string, ClassRef[]>();
+      for (const file of this.#files) {
+        for (const scope of file.facts.scopes) {
+          if (scope.kind !== "class" || !scope.bases?.length) continue;
+          for (const base of scope.bases) {
+            const b = this.evaluate(file.index, base, scope.parent ?? 0);
+            if (b.t !== "class") continue;
+            const key = `${b.file}:${b.scope}`;
+            const list = direct.get(key);
+            const ref = { file: file.index, scope: scope.id };
+            if (list) list.push(ref);
+            else direct.set(key, [ref]);
+          }
+        }
+      }
+    }
+    const key = `${fileIndex}:${cls}`;
+    let all = this.#allSubclasses.get(key);
+    if (!all) {
+      all = [];
+      const seen = new Set([key]);
+      const queue = [key];
+      while (queue.length) {
+        for (const sub of this.#directSubclasses.get(queue.shift()!) ?? []) {
+          const subKey = `${sub.file}:${sub.scope}`;
+          if (seen.has(subKey)) continue;
+          seen.add(subKey);
+          all.push(sub);
+          queue.push(subKey);
+        }
+      }
+      this.#allSubclasses.set(key, all);
+    }
+    return all;
+  }
+
+  /** Keys (`<file>:<scope>`) of class `cls` of `fileIndex` and of its bases, direct or not. */
+  #lineage(fileIndex: number, cls: number): ReadonlySet<string> {
+    const out = new Set<string>();
+    const visit = (file: number, scope: number, depth: number): void => {
+      const key = `${file}:${scope}`;
+      if (out.has(key) || depth > 8) return;
+      out.add(key);
+      const c = this.#files[file].facts.scopes[scope];
+      for (const base of c.bases ?? []) {
+        const b = this.evaluate(file, base, c.parent ?? 0);
+        if (b.t === "class") visit(b.file, b.scope, depth + 1);
+      }
+    };
+    visit(fileIndex, cls, 0);
+    return out;
   }
 
   /**
@@ -608,14 +839,28 @@ export class PythonTracker {
    * clients), else for instances a `self.name = ...` assignment (preferring `__init__`) or a declaration by
    * annotation (`s3: S3Client`), else the bases'.
    */
-  classMember(fileIndex: number, classScope: number, name: string, instance: boolean, seen = 0): PyValue {
+  classMember(
+    fileIndex: number,
+    classScope: number,
+    name: string,
+    instance: boolean,
+    seen = 0,
+    receiver?: Receiver,
+  ): PyValue {
     if (seen > 8) return UNKNOWN; // deep or cyclic inheritance
     const index = this.#scopeIndex(fileIndex, classScope);
     const cls = index.scope;
     const binding = pickBinding(index, name, Number.MAX_SAFE_INTEGER, false);
     if (binding >= 0) return this.#bindingValueAt(fileIndex, index, binding);
     if (instance && cls.attributes?.length) {
-      const value = this.#assignedAttribute(fileIndex, cls, name);
+      // Assigned in this class's methods, maybe read by a subclass's instance (`receiver`).
+      const value = this.#asReceiver(
+        receiver,
+        fileIndex,
+        classScope,
+        () => cls.attributes!.filter((a) => a.name === name).map((a) => ({ expr: a.value, scope: a.scope })),
+        () => this.#assignedAttribute(fileIndex, cls, name),
+      );
       if (value.t !== "unknown") return value;
     }
     if (instance && cls.declared) {
@@ -629,7 +874,7 @@ export class PythonTracker {
     for (const base of cls.bases ?? []) {
       const b = this.evaluate(fileIndex, base, cls.parent ?? 0);
       if (b.t === "class") {
-        const found = this.classMember(b.file, b.scope, name, instance, seen + 1);
+        const found = this.classMember(b.file, b.scope, name, instance, seen + 1, receiver);
         if (found.t !== "unknown") return found;
       }
     }
@@ -682,7 +927,7 @@ export class PythonTracker {
     }
     const inClass = scopes[outer]?.kind === "class";
     if (inClass && v.index === 0 && fn.name !== "<lambda>") {
-      return { t: "instance", file: fileIndex, scope: outer };
+      return { t: "instance", file: fileIndex, scope: outer, open: true };
     }
     const params = this.#scopeIndex(fileIndex, scopeId).params ??= new Map();
     const cached = params.get(binding.name);
@@ -1220,6 +1465,22 @@ export function argumentValue(value: PyValue, text: string): ArgumentValue {
     default:
       return { kind: "unresolved", expression: text };
   }
+}
+
+/** What an attribute is read on: an instance or a class of the project. */
+type Receiver = Extract<PyValue, { t: "instance" | "class" }>;
+
+/** A class of the project: its file and scope. */
+interface ClassRef {
+  file: number;
+  scope: number;
+}
+
+/** What a base class and a subclass may each give for one attribute; `None` and unknown give way. */
+function mergeVariants(a: PyValue, b: PyValue): PyValue {
+  if (b.t === "unknown" || (b.t === "const" && b.value === null)) return a.t === "unknown" ? b : a;
+  if (a.t === "unknown" || (a.t === "const" && a.value === null)) return b;
+  return mergeValues(a, b);
 }
 
 /** The caches of one evaluation context: the tracker's own, or a specialization's. */

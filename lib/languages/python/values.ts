@@ -20,7 +20,8 @@ export type PyValue =
    * what the getter (function scope `scope`) returns.
    */
   | { t: "property"; file: number; scope: number }
-  | { t: "class"; file: number; scope: number }
+  /** A class of the project; `open`: it or any subclass (`type(self)`). */
+  | { t: "class"; file: number; scope: number; open?: true }
   /**
    * A string; `alternatives` are other values it may have on other code paths (a parameter passed `"sns"` at
    * one call site and `"firehose"` at another). Only service names read them; argument values with

@@ -106,3 +106,27 @@ Deno.test("tracker: clients taken by key from dict displays and comprehensions; 
     "sqs:ReceiveMessage",
   ]);
 });
+
+Deno.test("tracker: a client a base class builds from what each subclass defines has the service of the subclass reading it", async () => {
+  const { calls, pairs } = await runFixture("class_attribute_service");
+  assert.deepEqual(
+    calls.map((c) => `${c.location.file.split("/").pop()}:${c.location.line} ${c.services} ${c.method}`),
+    [
+      // session.client(self.service_name) read in the base class's own method: any subclass's service
+      "base.py:12 athena,glue list_tags_for_resource",
+      "services.py:10 athena get_query_results", // the subclass's class attribute
+      "services.py:20 glue start_crawler", // set by an intermediate class
+      "services.py:27 logs get_query_results", // boto3.client(type(self).SERVICE)
+      "services.py:35 sqs send_message", // a property calling a helper that calls the overridden self.service()
+      "services.py:39 glue get_table", // an instance made outside the class
+    ],
+  );
+  assert.deepEqual(pairs, [
+    "athena:GetQueryResults",
+    "athena:ListTagsForResource",
+    "glue:GetTable",
+    "glue:StartCrawler",
+    "logs:GetQueryResults",
+    "sqs:SendMessage",
+  ]);
+});
