@@ -33,11 +33,6 @@ interface Known {
 
 /** Current, known failures of the blind corpus. Update consciously when the extractors change. */
 const KNOWN_MISSES: Record<string, Known> = {
-  blind3_py_ecs_release: {
-    missing: [["cloudformation", "DescribeStacks"]],
-    foreign: [],
-    reason: "reading a data attribute of a resource (stack.outputs) loads it: an attribute read, not a call",
-  },
   blind3_py_web_fastapi_media: {
     missing: [
       ["dynamodb", "DeleteItem"],

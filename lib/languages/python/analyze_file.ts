@@ -8,7 +8,16 @@
 import type { Tree } from "web-tree-sitter";
 import type { SourceFile, SourceLocation } from "../../types.ts";
 import type { FileFacts } from "../language_plugin.ts";
-import type { Binding, BindingValue, CallSite, PyArg, PyExpr, PythonFileFacts, Scope } from "./facts.ts";
+import type {
+  AttributeRead,
+  Binding,
+  BindingValue,
+  CallSite,
+  PyArg,
+  PyExpr,
+  PythonFileFacts,
+  Scope,
+} from "./facts.ts";
 import { analyzeParsedFile, LineStarts, MAX_EXPRESSION_TEXT, trimText } from "../shared/file_facts.ts";
 import { type WalkCursor, walkCursor } from "../../../grammars/fast_cursor.ts";
 
@@ -79,6 +88,7 @@ function collectFacts(
     scopes: collector.scopes,
     calls: collector.calls,
   };
+  if (collector.reads.length) facts.reads = collector.reads;
   return facts;
 }
 
@@ -446,6 +456,9 @@ function flatten(tree: Tree, tables: GrammarTables, source: string, next: Int32A
   return t;
 }
 
+/** Attribute names a boto3 resource's data attributes and identifiers can have. */
+const SNAKE_CASE = /^[a-z][a-z0-9_]*$/;
+
 /** Comprehension node types: each has a scope of its own. */
 const COMPREHENSION_TYPES: ReadonlySet<string> = new Set([
   "list_comprehension",
@@ -523,6 +536,10 @@ type N = number;
 class Collector {
   readonly scopes: Scope[] = [];
   readonly calls: CallSite[] = [];
+  readonly reads: AttributeRead[] = [];
+  /** Line starts of the source, for the locations of attribute reads (made on first use). */
+  #lines?: LineStarts;
+  readonly #count: number;
   /** Function scope → name of its first parameter, for methods (where it is the instance: `self`). */
   readonly #selfNames = new Map<number, string>();
 
@@ -564,6 +581,7 @@ class Collector {
     this.#firstChild = tree.firstChild;
     this.#nextSibling = tree.nextSibling;
     this.#position = tree.position;
+    this.#count = tree.count;
     this.scopes.push({ id: 0, kind: "module", name: "<module>", globals: [], nonlocals: [], bindings: [] });
   }
 
@@ -647,7 +665,8 @@ class Collector {
     if (LEAF_TYPES.has(type)) return;
     // Only f-strings hold expressions (`{s3.get_object(...)}`); other strings and docstrings are skipped whole.
     if (type === "string" && !this.isFString(node)) return;
-    if (EXPRESSION_TYPES.has(type) && !this.mayHold(node)) return;
+    if (EXPRESSION_TYPES.has(type) && !this.mayHold(node)) return this.scanReads(node, scope);
+    if (type === "attribute") this.recordRead(node, scope);
     switch (type) {
       case "function_definition":
         return this.visitFunction(node, scope);
@@ -745,6 +764,53 @@ class Collector {
       default:
         return this.walkChildren(node, scope);
     }
+  }
+
+  /** Records the attribute reads of `node`'s subtree, which holds no call (so the walk does not enter it). */
+  scanReads(node: N, scope: number): void {
+    // Nodes are numbered in document order: the subtree ends where the next sibling of it or of an ancestor is.
+    let n = node;
+    while (n >= 0 && this.#nextSibling[n] < 0) n = this.#parent[n];
+    const stop = n >= 0 ? this.#nextSibling[n] : this.#count;
+    for (let i = node; i < stop; i++) {
+      if (this.type(i) === "attribute") this.recordRead(i, scope);
+    }
+  }
+
+  /** Records attribute `node` as an {@linkcode AttributeRead} when it is read, not called or chained further. */
+  recordRead(node: N, scope: number): void {
+    const parent = this.#parent[node];
+    if (parent >= 0) {
+      const parentType = this.type(parent);
+      if (parentType === "call" && this.field(parent, "function") === node) return;
+      if (parentType === "attribute" && this.field(parent, "object") === node) return;
+    }
+    const object = this.field(node, "object");
+    const attribute = this.field(node, "attribute");
+    if (object < 0 || attribute < 0 || !SNAKE_CASE.test(this.text(attribute))) return;
+    if (this.type(object) === "identifier") {
+      const name = this.text(object);
+      if (name === "self" || name === "cls") return;
+    }
+    const read = this.expr(node);
+    if (read.k !== "attr") return;
+    const lines = this.#lines ??= new LineStarts(this.source);
+    const start = this.#start[node];
+    const end = this.#end[node];
+    const row = lines.rowOf(start);
+    const endRow = lines.rowOf(end);
+    this.reads.push({
+      scope,
+      at: start,
+      read,
+      location: {
+        file: this.path,
+        line: row + 1,
+        column: start - lines.starts[row] + 1,
+        endLine: endRow + 1,
+        endColumn: end - lines.starts[endRow] + 1,
+      },
+    });
   }
 
   /** `node.namedChildren[0] ?? node`. */

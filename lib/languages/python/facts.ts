@@ -147,6 +147,18 @@ export interface CallSite {
   bare?: boolean;
 }
 
+/**
+ * An attribute read that is not called (`stack.outputs`, `obj.content_length`): reading a data attribute of a
+ * boto3 resource made from identifiers alone loads it. Left out: callees, the inner links of a chain
+ * (`a.b` of `a.b.c`), names that no resource attribute has (not snake_case) and reads on `self` / `cls`.
+ */
+export interface AttributeRead {
+  scope: number;
+  at: number;
+  read: Extract<PyExpr, { k: "attr" }>;
+  location: SourceLocation;
+}
+
 /** Facts of one Python file. */
 export interface PythonFileFacts {
   /** Dotted module name guessed from the path (`pkg/helpers.py` → `pkg.helpers`); used for imports. */
@@ -155,4 +167,6 @@ export interface PythonFileFacts {
   isPackage: boolean;
   scopes: Scope[];
   calls: CallSite[];
+  /** Attribute reads (see {@linkcode AttributeRead}), when there are any. */
+  reads?: AttributeRead[];
 }

@@ -43,7 +43,14 @@ export type PyValue =
    * `ids` are the identifier values known so far (`{ Name: "my-bucket" }` for `s3.Bucket("my-bucket")`),
    * injected as request parameters when an action is called.
    */
-  | { t: "resource"; service: string; resource: string; ids?: Record<string, ArgumentValue> }
+  | {
+    t: "resource";
+    service: string;
+    resource: string;
+    ids?: Record<string, ArgumentValue>;
+    /** Made from identifiers alone (a constructor such as `cf.Stack(name)`, a reference): holds no data yet. */
+    unloaded?: true;
+  }
   /**
    * A boto3 resource collection (`bucket.objects`, `bucket.objects.filter(Prefix="x")`): listing it calls
    * `operation`; its items are `item` resources. `owner` is the resource type holding it (for batch actions).
