@@ -864,6 +864,8 @@ class Collector {
     if (params >= 0) this.bindParameters(params, inner);
     // In a method, the first parameter is the instance; `self.x = ...` then binds a class attribute.
     const first = this.scopes[inner].bindings.find((b) => b.value.k === "param" && b.value.index === 0);
+    if (inClass && decorators.includes("@classmethod")) this.scopes[inner].methodKind = "classmethod";
+    if (inClass && decorators.includes("@staticmethod")) this.scopes[inner].methodKind = "staticmethod";
     if (inClass && first && !decorators.includes("@staticmethod")) {
       this.#selfNames.set(inner, first.name);
     }
@@ -1011,16 +1013,16 @@ class Collector {
     if (right >= 0) this.visit(right, scope);
     if (type >= 0) this.visit(type, scope);
     if (left < 0) return;
-    if (right < 0) {
-      // `x: int` declares without binding; in a class body it types the instances' attribute.
-      const declared = type >= 0 && this.type(left) === "identifier" && this.scopes[scope].kind === "class"
-        ? annotationName(this.text(type))
-        : undefined;
-      if (declared !== undefined) {
-        (this.scopes[scope].declared ??= []).push({ name: this.text(left), annotation: declared });
-      }
-      return;
+    if (type >= 0 && this.type(left) === "identifier" && this.scopes[scope].kind === "class") {
+      // An annotated name of a class body: a field (a dataclass's constructor takes them in this order).
+      const field: { name: string; annotation?: string; assigned?: true } = { name: this.text(left) };
+      const annotation = annotationName(this.text(type));
+      if (annotation !== undefined) field.annotation = annotation;
+      if (right >= 0) field.assigned = true;
+      (this.scopes[scope].declared ??= []).push(field);
     }
+    // `x: int` declares without binding.
+    if (right < 0) return;
     // `a = b = boto3.client("s3")`: the right side is itself an assignment.
     let value: N = right;
     while (this.type(value) === "assignment") {

@@ -108,10 +108,12 @@ export interface Scope {
    */
   returnHint?: string;
   /**
-   * Classes: attributes declared by an annotation alone in the class body (dataclass fields, `s3: "S3Client"`),
-   * the annotation as a dotted name.
+   * Classes: the annotated names of the class body, in order (dataclass fields: `s3: "S3Client"`,
+   * `retries: int = 3`); `annotation` when it names a class (a dotted name), `assigned` when a value is given.
    */
-  declared?: { name: string; annotation: string }[];
+  declared?: { name: string; annotation?: string; assigned?: true }[];
+  /** Methods decorated `@classmethod` (the first parameter is the class) or `@staticmethod` (no instance). */
+  methodKind?: "classmethod" | "staticmethod";
   /** Classes: base class expressions (attributes are inherited). */
   bases?: PyExpr[];
   /** Classes: `self.x = ...` assignments made in its methods; `scope` is the method's scope. */

@@ -563,7 +563,8 @@ export class PythonTracker {
       const fn = scopes[scopeId];
       const owner = fn.parent ?? 0;
       if (
-        scopes[owner].kind === "class" && fn.name !== "<lambda>" && fixed.classes.has(`${fileIndex}:${owner}`)
+        scopes[owner].kind === "class" && fn.name !== "<lambda>" && fn.methodKind === undefined &&
+        fixed.classes.has(`${fileIndex}:${owner}`)
       ) {
         return fixed.value;
       }
@@ -851,7 +852,13 @@ export class PythonTracker {
     const index = this.#scopeIndex(fileIndex, classScope);
     const cls = index.scope;
     const binding = pickBinding(index, name, Number.MAX_SAFE_INTEGER, false);
-    if (binding >= 0) return this.#bindingValueAt(fileIndex, index, binding);
+    if (binding >= 0) {
+      const value = this.#bindingValueAt(fileIndex, index, binding);
+      // A field with a default (`audit: Any = None`): an instance holds what its constructor was passed.
+      const field = instance ? cls.declared?.findIndex((d) => d.name === name && d.assigned) ?? -1 : -1;
+      if (field < 0) return value;
+      return mergeVariants(this.#fieldPassed(fileIndex, index, name, cls.bases?.length ? -1 : field), value);
+    }
     if (instance && cls.attributes?.length) {
       // Assigned in this class's methods, maybe read by a subclass's instance (`receiver`).
       const value = this.#asReceiver(
@@ -864,11 +871,15 @@ export class PythonTracker {
       if (value.t !== "unknown") return value;
     }
     if (instance && cls.declared) {
-      // `cognito: "CognitoIdentityProviderClient"` (a dataclass field): the annotation types the attribute.
-      for (const d of cls.declared) {
-        if (d.name !== name) continue;
-        const value = this.#annotated(fileIndex, classScope, d.annotation);
+      // `cognito: "CognitoIdentityProviderClient"` (a dataclass field): the annotation types the attribute,
+      // else what the constructor is passed for it.
+      const position = cls.declared.findIndex((d) => d.name === name && !d.assigned);
+      if (position >= 0) {
+        const annotation = cls.declared[position].annotation;
+        const value = annotation === undefined ? UNKNOWN : this.#annotated(fileIndex, classScope, annotation);
         if (value.t !== "unknown") return value;
+        const passed = this.#fieldPassed(fileIndex, index, name, cls.bases?.length ? -1 : position);
+        if (passed.t !== "unknown") return passed;
       }
     }
     for (const base of cls.bases ?? []) {
@@ -879,6 +890,38 @@ export class PythonTracker {
       }
     }
     return UNKNOWN;
+  }
+
+  /**
+   * What the constructor calls of class `cls` (`AwsClients(s3=...)`, `cls(...)` in its classmethods) pass for
+   * its field `name` (keyword, or at `position` when that is known): the class must make its instances
+   * without an `__init__` of the project's (a dataclass or the like). Kept per class scope.
+   */
+  #fieldPassed(fileIndex: number, cls: ScopeIndex, name: string, position: number): PyValue {
+    const fields = cls.fields ??= new Map();
+    const cached = fields.get(name);
+    if (cached === "pending") {
+      this.#cutShort++;
+      return UNKNOWN;
+    }
+    if (cached) return cached;
+    fields.set(name, "pending");
+    let value: PyValue = UNKNOWN;
+    try {
+      const classScope = cls.scope.id;
+      if (this.classMember(fileIndex, classScope, "__init__", false).t === "function") return value;
+      for (const called of new Set([cls.scope.name, "cls"])) {
+        const { files, sites } = this.#callsNamed(called);
+        for (let i = 0; i < sites.length; i++) {
+          const callee = this.evaluate(files[i], sites[i].call.callee, sites[i].scope);
+          if (callee.t !== "class" || callee.file !== fileIndex || callee.scope !== classScope) continue;
+          value = this.#mergePassed(value, files[i], sites[i].scope, sites[i].call, name, position);
+        }
+      }
+    } finally {
+      fields.set(name, value);
+    }
+    return value;
   }
 
   /**
@@ -926,8 +969,12 @@ export class PythonTracker {
       if (hinted.t !== "unknown") return hinted;
     }
     const inClass = scopes[outer]?.kind === "class";
-    if (inClass && v.index === 0 && fn.name !== "<lambda>") {
-      return { t: "instance", file: fileIndex, scope: outer, open: true };
+    // A static method has no instance; a class method's first parameter is the class (or a subclass).
+    const bound = inClass && fn.name !== "<lambda>" && fn.methodKind !== "staticmethod";
+    if (bound && v.index === 0) {
+      return fn.methodKind === "classmethod"
+        ? { t: "class", file: fileIndex, scope: outer, open: true }
+        : { t: "instance", file: fileIndex, scope: outer, open: true };
     }
     const params = this.#scopeIndex(fileIndex, scopeId).params ??= new Map();
     const cached = params.get(binding.name);
@@ -939,7 +986,7 @@ export class PythonTracker {
     params.set(binding.name, "pending");
     let value: PyValue = UNKNOWN;
     try {
-      value = this.#argumentsPassed(fileIndex, fn, binding.name, v.index - (inClass ? 1 : 0));
+      value = this.#argumentsPassed(fileIndex, fn, binding.name, v.index - (bound ? 1 : 0));
       if (v.defaultValue) value = mergeValues(value, this.evaluate(fileIndex, v.defaultValue, outer));
     } finally {
       params.set(binding.name, value);
@@ -1543,6 +1590,8 @@ interface ScopeIndex {
   outer: Map<string, PyValue> | undefined;
   /** Parameter name → the values passed for it (`#paramValue`). */
   params: Map<string, PyValue | "pending"> | undefined;
+  /** Classes: field name → what constructor calls pass for it (`#fieldPassed`). */
+  fields?: Map<string, PyValue | "pending">;
 }
 
 const NO_POSITIONS: readonly number[] = Object.freeze([]);

@@ -79,8 +79,19 @@ Deno.test("tracker: return annotations and annotated class attributes type what 
     "22 dynamodb put_item python/resource_action",
     // `-> BaseClient` says less than the returned boto3.client("s3")
     "23 s3 put_object python/client_method_call",
+    // dataclass fields typed Any: what cls(...) in a classmethod passes, by position and by keyword (over
+    // the None default)
+    "28 sqs send_message python/client_method_call",
+    "29 sns publish python/client_method_call",
   ]);
-  assert.deepEqual(pairs, ["cognito-idp:ListUsers", "dynamodb:PutItem", "s3:PutObject", "sesv2:SendEmail"]);
+  assert.deepEqual(pairs, [
+    "cognito-idp:ListUsers",
+    "dynamodb:PutItem",
+    "s3:PutObject",
+    "sesv2:SendEmail",
+    "sns:Publish",
+    "sqs:SendMessage",
+  ]);
 });
 
 Deno.test("tracker: clients taken by key from dict displays and comprehensions; comprehensions bind their own names", async () => {
@@ -119,6 +130,7 @@ Deno.test("tracker: a client a base class builds from what each subclass defines
       "services.py:27 logs get_query_results", // boto3.client(type(self).SERVICE)
       "services.py:35 sqs send_message", // a property calling a helper that calls the overridden self.service()
       "services.py:39 glue get_table", // an instance made outside the class
+      "services.py:40 sqs purge_queue", // a static method's first parameter is no instance
     ],
   );
   assert.deepEqual(pairs, [
@@ -127,6 +139,7 @@ Deno.test("tracker: a client a base class builds from what each subclass defines
     "glue:GetTable",
     "glue:StartCrawler",
     "logs:GetQueryResults",
+    "sqs:PurgeQueue",
     "sqs:SendMessage",
   ]);
 });
