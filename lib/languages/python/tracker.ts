@@ -385,7 +385,24 @@ export class PythonTracker {
       };
     }
     if (callee.t === "class") return { t: "instance", file: callee.file, scope: callee.scope };
-    if (callee.t === "function") return this.#returnedBy(callee.file, callee.scope);
+    if (callee.t === "function") {
+      const scopes = this.#files[callee.file].facts.scopes;
+      const fnClass = scopes[callee.scope].parent ?? 0;
+      if (expr.callee.k === "attr" && scopes[fnClass].kind === "class") {
+        // `glue.make_client()`: a method a base class defines, run for the instance it is called on.
+        const receiver = this.evaluate(fileIndex, expr.callee.object, scope);
+        if (receiver.t === "instance") {
+          return this.#asReceiver(
+            receiver,
+            callee.file,
+            fnClass,
+            () => (scopes[callee.scope].returns ?? []).map((r) => ({ expr: r, scope: callee.scope })),
+            () => this.#returnedBy(callee.file, callee.scope),
+          );
+        }
+      }
+      return this.#returnedBy(callee.file, callee.scope);
+    }
     const first = expr.args[0];
     if (
       expr.callee.k === "name" && expr.callee.name === "type" && callee.t === "unknown" &&

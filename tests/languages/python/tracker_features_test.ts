@@ -130,12 +130,14 @@ Deno.test("tracker: a client a base class builds from what each subclass defines
       "services.py:27 logs get_query_results", // boto3.client(type(self).SERVICE)
       "services.py:35 sqs send_message", // a property calling a helper that calls the overridden self.service()
       "services.py:39 glue get_table", // an instance made outside the class
-      "services.py:40 sqs purge_queue", // a static method's first parameter is no instance
+      "services.py:40 glue get_database", // a base class's method returning boto3.client(self.service_name)
+      "services.py:41 sqs purge_queue", // a static method's first parameter is no instance
     ],
   );
   assert.deepEqual(pairs, [
     "athena:GetQueryResults",
     "athena:ListTagsForResource",
+    "glue:GetDatabase",
     "glue:GetTable",
     "glue:StartCrawler",
     "logs:GetQueryResults",
