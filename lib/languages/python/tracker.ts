@@ -108,6 +108,8 @@ export class PythonTracker {
   readonly #allSubclasses = new Map<string, ClassRef[]>();
   /** Class key → the names its subclasses define (see `#variantNames`). */
   readonly #variantNamesOf = new Map<string, ReadonlySet<string>>();
+  /** Code of a class (see `#asReceiver`) → whether it reads through `self` a name subclasses redefine. */
+  readonly #readsVariant = new Map<string, boolean>();
   /** Patterns with a `forwards` hook. */
   readonly #forwarders: readonly PythonPattern[];
   /** See `#forwardingSites`. */
@@ -396,6 +398,7 @@ export class PythonTracker {
             receiver,
             callee.file,
             fnClass,
+            `fn${callee.scope}`,
             () => (scopes[callee.scope].returns ?? []).map((r) => ({ expr: r, scope: callee.scope })),
             () => this.#returnedBy(callee.file, callee.scope),
           );
@@ -658,13 +661,15 @@ export class PythonTracker {
       receiver,
       member.file,
       getter.parent ?? 0,
+      `fn${member.scope}`,
       () => (getter.returns ?? []).map((expr) => ({ expr, scope: member.scope })),
       () => this.#returnedBy(member.file, member.scope),
     );
   }
 
   /**
-   * Runs `evaluate` (of code in class `cls` of `fileIndex`, reading `reads`) as it runs for `receiver`, an
+   * Runs `evaluate` (of code in class `cls` of `fileIndex` that `code` names, reading `reads`) as it runs for
+   * `receiver`, an
    * instance of a subclass: when that code reads through `self` a name a subclass redefines
    * (`session.client(self.service_name)` in the base's `__init__`), in a specialization where `self` in the
    * methods of the receiver's class and its bases is the receiver. Otherwise as it is.
@@ -673,6 +678,7 @@ export class PythonTracker {
     receiver: Receiver | undefined,
     fileIndex: number,
     cls: number,
+    code: string,
     reads: () => { expr: PyExpr; scope: number }[],
     evaluate: () => T,
   ): T {
@@ -681,7 +687,14 @@ export class PythonTracker {
     }
     const variants = this.#variantNames(fileIndex, cls);
     if (variants.size === 0) return evaluate();
-    if (!reads().some((r) => this.#readsSelf(fileIndex, r.scope, r.expr, variants, 0))) return evaluate();
+    // Whether the code reads a redefined name depends on the code alone: asked once per `code`.
+    const codeKey = `${fileIndex}:${cls}:${code}`;
+    let readsVariant = this.#readsVariant.get(codeKey);
+    if (readsVariant === undefined) {
+      readsVariant = reads().some((r) => this.#readsSelf(fileIndex, r.scope, r.expr, variants, 0));
+      this.#readsVariant.set(codeKey, readsVariant);
+    }
+    if (!readsVariant) return evaluate();
     const key = `self=${receiver.file}:${receiver.scope}${receiver.open ? "+" : ""}`;
     const classes = this.#lineage(receiver.file, receiver.scope);
     return this.#specialized(key, { k: "self", classes, value: receiver }, evaluate);
@@ -787,19 +800,13 @@ export class PythonTracker {
     if (!this.#directSubclasses) {
       // Marked first: evaluating a base may read attributes, which asks for subclasses again.
       const direct = this.#directSubclasses = new Map<string, ClassRef[]>();
-      for (const file of this.#files) {
-        for (const scope of file.facts.scopes) {
-          if (scope.kind !== "class" || !scope.bases?.length) continue;
-          for (const base of scope.bases) {
-            const b = this.evaluate(file.index, base, scope.parent ?? 0);
-            if (b.t !== "class") continue;
-            const key = `${b.file}:${b.scope}`;
-            const list = direct.get(key);
-            const ref = { file: file.index, scope: scope.id };
-            if (list) list.push(ref);
-            else direct.set(key, [ref]);
-          }
-        }
+      // Kept for the whole run: evaluated from the top, not cut short by how deep the asking evaluation is.
+      const depth = this.#depth;
+      this.#depth = 0;
+      try {
+        this.#indexSubclasses(direct);
+      } finally {
+        this.#depth = depth;
       }
     }
     const key = `${fileIndex}:${cls}`;
@@ -820,6 +827,24 @@ export class PythonTracker {
       this.#allSubclasses.set(key, all);
     }
     return all;
+  }
+
+  /** Fills `direct` (base class key → the classes naming it among their bases) from every class of the project. */
+  #indexSubclasses(direct: Map<string, ClassRef[]>): void {
+    for (const file of this.#files) {
+      for (const scope of file.facts.scopes) {
+        if (scope.kind !== "class" || !scope.bases?.length) continue;
+        for (const base of scope.bases) {
+          const b = this.evaluate(file.index, base, scope.parent ?? 0);
+          if (b.t !== "class") continue;
+          const key = `${b.file}:${b.scope}`;
+          const ref = { file: file.index, scope: scope.id };
+          const list = direct.get(key);
+          if (list) list.push(ref);
+          else direct.set(key, [ref]);
+        }
+      }
+    }
   }
 
   /** Keys (`<file>:<scope>`) of class `cls` of `fileIndex` and of its bases, direct or not. */
@@ -882,6 +907,7 @@ export class PythonTracker {
         receiver,
         fileIndex,
         classScope,
+        `attr:${name}`,
         () => cls.attributes!.filter((a) => a.name === name).map((a) => ({ expr: a.value, scope: a.scope })),
         () => this.#assignedAttribute(fileIndex, cls, name),
       );
