@@ -6,6 +6,7 @@
  * @module
  */
 import type { SourceLocation } from "../../types.ts";
+import type { PyValue } from "./values.ts";
 
 /** A Python expression, reduced to what the patterns look at. Every node keeps its (trimmed) source text. */
 export type PyExpr =
@@ -41,6 +42,11 @@ export type PyExpr =
   | { k: "iter"; of: PyExpr; text: string }
   /** A type hint in value position, made by the tracker for annotated parameters (`s3: S3Client`). */
   | { k: "hint"; type: PyExpr; text: string }
+  /**
+   * An expression whose value is known, made by the tracker only (never in phase-1 facts): `self` read as a
+   * subclass's instance, a comprehension's loop variable read as one key.
+   */
+  | { k: "value"; value: PyValue; text: string }
   /** Anything else (lambda, comprehension, list, ...): only the text is kept. */
   | { k: "other"; text: string };
 

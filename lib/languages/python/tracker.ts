@@ -59,9 +59,6 @@ const PLAIN_VALUES: ReadonlySet<string> = new Set([
   "comprehension",
 ]);
 
-/** How many specializations may nest (see `PythonTracker#specialized`); deeper ones evaluate unspecialized. */
-const MAX_SPECIALIZATIONS = 4;
-
 /**
  * Decorators (as the tracker names them) that turn a method into an attribute whose value is the method's
  * return value (besides the builtin `property`).
@@ -95,21 +92,19 @@ export class PythonTracker {
   readonly #modules = new Map<string, { file: number; isPackage: boolean }>();
   readonly #dirs = new Set<string>();
   /** Per file: call id → value (ids are unique in a file; synthetic calls reuse theirs on purpose). */
-  #callValues: Map<string, PyValue | "pending">[] = [];
+  readonly #callValues: Map<string, PyValue | "pending">[] = [];
   /** Per file and scope id: the scope prepared for lookups (built on first use). */
-  #scopeIndexes: (ScopeIndex | undefined)[][] = [];
-  /** The specialization being evaluated in, if any (see `#specialized`). */
-  #special: Specialization | undefined;
-  /** Specializations made so far, by key (each keeps its caches). */
-  readonly #specializations = new Map<string, Specialization>();
+  readonly #scopeIndexes: (ScopeIndex | undefined)[][] = [];
+  /** Expressions rewritten with a name read as a known value (see `#rewritten`), by substitution key. */
+  readonly #rewrites = new Map<PyExpr, Map<string, PyExpr>>();
   /** Base class key (`<file>:<scope>`) → the classes that name it among their bases (built on first use). */
   #directSubclasses?: Map<string, ClassRef[]>;
   /** Class key → its subclasses, direct or not. */
   readonly #allSubclasses = new Map<string, ClassRef[]>();
   /** Class key → the names its subclasses define (see `#variantNames`). */
   readonly #variantNamesOf = new Map<string, ReadonlySet<string>>();
-  /** Code of a class (see `#asReceiver`) → whether it reads through `self` a name subclasses redefine. */
-  readonly #readsVariant = new Map<string, boolean>();
+  /** Expression of a method → whether it reads through `self` a name subclasses redefine (`#forReceiver`). */
+  readonly #readsVariant = new Map<PyExpr, boolean>();
   /** Patterns with a `forwards` hook. */
   readonly #forwarders: readonly PythonPattern[];
   /** See `#forwardingSites`. */
@@ -130,7 +125,7 @@ export class PythonTracker {
    * evaluation went (an upper bound for a repeat, which finds more cached): a hit is used only when the repeat
    * would stay within {@linkcode MAX_DEPTH} too.
    */
-  #memo = new Map<PyExpr, MemoEntry>();
+  readonly #memo = new Map<PyExpr, MemoEntry>();
   /** Times a cycle or the depth limit gave `UNKNOWN` for want of a value. */
   #cutShort = 0;
   /** Deepest `#depth` seen since the current memoised evaluation started. */
@@ -143,7 +138,13 @@ export class PythonTracker {
    * patterns offered a site evaluate its receiver one after another; keeping every name would cost more (a
    * lookup is a few steps) than these few.
    */
-  #recentNames: MemoEntry[] = newRecentNames();
+  readonly #recentNames: MemoEntry[] = Array.from({ length: 4 }, () => ({
+    expr: undefined,
+    file: -1,
+    scope: -1,
+    value: UNKNOWN,
+    need: 0,
+  }));
   #recentNext = 0;
 
   constructor(files: LinkedFile[], patterns: readonly PythonPattern[], kb: KnowledgeBase) {
@@ -345,6 +346,8 @@ export class PythonTracker {
         }
         return stringy(left) || stringy(right) ? joinStringParts([left, right]) : UNKNOWN;
       }
+      case "value":
+        return expr.value;
       case "other":
         return UNKNOWN;
     }
@@ -391,17 +394,10 @@ export class PythonTracker {
       const scopes = this.#files[callee.file].facts.scopes;
       const fnClass = scopes[callee.scope].parent ?? 0;
       if (expr.callee.k === "attr" && scopes[fnClass].kind === "class") {
-        // `glue.make_client()`: a method a base class defines, run for the instance it is called on.
+        // `glue.make_client()`: a method a base class defines, run for the instance (or class) it is called on.
         const receiver = this.evaluate(fileIndex, expr.callee.object, scope);
-        if (receiver.t === "instance") {
-          return this.#asReceiver(
-            receiver,
-            callee.file,
-            fnClass,
-            `fn${callee.scope}`,
-            () => (scopes[callee.scope].returns ?? []).map((r) => ({ expr: r, scope: callee.scope })),
-            () => this.#returnedBy(callee.file, callee.scope),
-          );
+        if (receiver.t === "instance" || receiver.t === "class") {
+          return this.#returnedBy(callee.file, callee.scope, receiver);
         }
       }
       return this.#returnedBy(callee.file, callee.scope);
@@ -510,97 +506,115 @@ export class PythonTracker {
     if (target === undefined || comp.key?.k !== "name" || comp.key.name !== target) {
       return this.evaluate(container.file, comp.value, comp.scope); // any of its values
     }
-    // `{name: session.client(name) for name in SERVICES}["sqs"]`: the body run with the loop variable "sqs".
-    return this.#specialized(
-      `${container.file}:${comp.scope}:${target}=${key.value}`,
-      { k: "name", file: container.file, scope: comp.scope, name: target, value: key },
-      () => this.evaluate(container.file, comp.value, comp.scope),
+    // `{name: session.client(name) for name in SERVICES}["sqs"]`: the body read with the loop variable "sqs".
+    const substitution = { name: target, value: key, key: `${target}=${key.value}` };
+    return this.evaluate(
+      container.file,
+      this.#rewritten(container.file, comp.scope, comp.value, substitution),
+      comp.scope,
     );
   }
 
   /**
-   * Runs `evaluate` in a specialization: an evaluation where some bindings have a value fixed by the caller
-   * (`fixed`), with caches of its own (kept by `key`, nested in the current one) so that what it finds never
-   * mixes with the unspecialized values. A specialization already in force is not entered again; beyond
-   * {@linkcode MAX_SPECIALIZATIONS} nested ones the evaluation is unspecialized (less precise, still sound).
+   * `expr` of `scope` with the name `substitution.name` read as `substitution.value` (its `value` node), also
+   * where a local name of `scope` stands for an expression reading it (`name = type(self).SERVICE`); `expr`
+   * itself when it reads neither. Kept per expression and substitution, so that the rewritten expressions (and
+   * their calls, given ids of their own) are evaluated once.
    */
-  #specialized<T>(key: string, fixed: Fixed, evaluate: () => T): T {
-    let nesting = 0;
-    for (let s = this.#special; s; s = s.outer) {
-      if (s.own === key) return evaluate();
-      nesting++;
+  #rewritten(fileIndex: number, scope: number, expr: PyExpr, substitution: Substitution): PyExpr {
+    let byKey = this.#rewrites.get(expr);
+    if (!byKey) this.#rewrites.set(expr, byKey = new Map());
+    let rewritten = byKey.get(substitution.key);
+    if (!rewritten) {
+      rewritten = this.#rewrite(fileIndex, scope, expr, substitution, 0) ?? expr;
+      byKey.set(substitution.key, rewritten);
     }
-    if (nesting >= MAX_SPECIALIZATIONS) return evaluate();
-    const outer = this.#special;
-    const full = outer ? `${outer.key}|${key}` : key;
-    let special = this.#specializations.get(full);
-    if (!special) {
-      special = { key: full, own: key, fixed, outer, caches: newCaches() };
-      this.#specializations.set(full, special);
-    }
-    const saved = this.#saveCaches();
-    this.#useCaches(special.caches);
-    this.#special = special;
-    try {
-      return evaluate();
-    } finally {
-      special.caches = this.#saveCaches();
-      this.#useCaches(saved);
-      this.#special = outer;
-    }
+    return rewritten;
   }
 
-  #saveCaches(): Caches {
-    return {
-      callValues: this.#callValues,
-      scopeIndexes: this.#scopeIndexes,
-      memo: this.#memo,
-      recentNames: this.#recentNames,
-      recentNext: this.#recentNext,
-    };
-  }
-
-  #useCaches(caches: Caches): void {
-    this.#callValues = caches.callValues;
-    this.#scopeIndexes = caches.scopeIndexes;
-    this.#memo = caches.memo;
-    this.#recentNames = caches.recentNames;
-    this.#recentNext = caches.recentNext;
-  }
-
-  /** The value the specializations in force fix for `binding` of scope `scopeId`, if any. */
-  #fixedValue(fileIndex: number, scopeId: number, binding: Binding): PyValue | undefined {
-    for (let s = this.#special; s; s = s.outer) {
-      const fixed = s.fixed;
-      if (fixed.k === "name") {
-        if (fixed.file === fileIndex && fixed.scope === scopeId && fixed.name === binding.name) {
-          return fixed.value;
+  /** See `#rewritten`: the rewritten expression, or undefined when nothing changes. */
+  #rewrite(
+    fileIndex: number,
+    scope: number,
+    expr: PyExpr,
+    substitution: Substitution,
+    depth: number,
+  ): PyExpr | undefined {
+    const rewrite = (e: PyExpr): PyExpr | undefined =>
+      this.#rewrite(fileIndex, scope, e, substitution, depth);
+    switch (expr.k) {
+      case "name": {
+        if (expr.name === substitution.name) {
+          return { k: "value", value: substitution.value, text: expr.text };
         }
-        continue;
+        if (depth >= 3) return undefined;
+        const index = this.#scopeIndex(fileIndex, scope);
+        const binding = pickBinding(index, expr.name, expr.at, true);
+        const bound = binding >= 0 ? index.scope.bindings[binding].value : undefined;
+        return bound?.k === "expr"
+          ? this.#rewrite(fileIndex, scope, bound.expr, substitution, depth + 1)
+          : undefined;
       }
-      if (binding.value.k !== "param" || binding.value.index !== 0) continue;
-      const scopes = this.#files[fileIndex].facts.scopes;
-      const fn = scopes[scopeId];
-      const owner = fn.parent ?? 0;
-      if (
-        scopes[owner].kind === "class" && fn.name !== "<lambda>" && fn.methodKind === undefined &&
-        fixed.classes.has(`${fileIndex}:${owner}`)
-      ) {
-        return fixed.value;
+      case "attr": {
+        const object = rewrite(expr.object);
+        return object && { ...expr, object };
       }
+      case "call": {
+        const callee = rewrite(expr.callee);
+        const args = expr.args.map((a) => {
+          const value = rewrite(a.value);
+          return value ? { ...a, value } : a;
+        });
+        if (!callee && args.every((a, i) => a === expr.args[i])) return undefined;
+        return { ...expr, id: `${expr.id}@${substitution.key}`, callee: callee ?? expr.callee, args };
+      }
+      case "subscript": {
+        const object = rewrite(expr.object);
+        const index = rewrite(expr.index);
+        return object || index
+          ? { ...expr, object: object ?? expr.object, index: index ?? expr.index }
+          : undefined;
+      }
+      case "binop": {
+        const left = rewrite(expr.left);
+        const right = rewrite(expr.right);
+        return left || right ? { ...expr, left: left ?? expr.left, right: right ?? expr.right } : undefined;
+      }
+      case "fstr": {
+        const parts = expr.parts.map((p) => typeof p === "string" ? p : rewrite(p) ?? p);
+        return parts.some((p, i) => p !== expr.parts[i]) ? { ...expr, parts } : undefined;
+      }
+      case "dict": {
+        const entries = expr.entries.map((e) => {
+          const key = e.key && rewrite(e.key);
+          const value = rewrite(e.value);
+          return key || value ? { key: key ?? e.key, value: value ?? e.value } : e;
+        });
+        return entries.some((e, i) => e !== expr.entries[i]) ? { ...expr, entries } : undefined;
+      }
+      case "seq": {
+        const items = expr.items.map((item) => rewrite(item) ?? item);
+        return items.some((item, i) => item !== expr.items[i]) ? { ...expr, items } : undefined;
+      }
+      case "iter": {
+        const of = rewrite(expr.of);
+        return of && { ...expr, of };
+      }
+      default:
+        return undefined;
     }
-    return undefined;
   }
 
   /**
    * What function scope `fnScope` of `fileIndex` returns: its `return` values, merged; when they say nothing,
-   * what its return annotation names (`def aws() -> AwsClients: return current_app.extensions["aws"]`).
+   * what its return annotation names (`def aws() -> AwsClients: return current_app.extensions["aws"]`). A
+   * method called on `receiver` returns what it returns for that receiver (see `#forReceiver`).
    */
-  #returnedBy(fileIndex: number, fnScope: number): PyValue {
+  #returnedBy(fileIndex: number, fnScope: number, receiver?: Receiver): PyValue {
     const fn = this.#files[fileIndex].facts.scopes[fnScope];
     let value: PyValue = UNKNOWN;
     for (const returned of fn.returns ?? []) {
-      value = mergeValues(value, this.evaluate(fileIndex, returned, fnScope));
+      value = mergeValues(value, this.#forReceiver(receiver, fileIndex, fnScope, returned));
     }
     if (value.t === "unknown" && fn.returnHint !== undefined) {
       value = this.#annotated(fileIndex, fn.parent ?? 0, fn.returnHint);
@@ -656,48 +670,39 @@ export class PythonTracker {
       receiver,
     );
     if (member.t !== "property" || receiver.t !== "instance") return member;
-    const getter = this.#files[member.file].facts.scopes[member.scope];
-    return this.#asReceiver(
-      receiver,
-      member.file,
-      getter.parent ?? 0,
-      `fn${member.scope}`,
-      () => (getter.returns ?? []).map((expr) => ({ expr, scope: member.scope })),
-      () => this.#returnedBy(member.file, member.scope),
-    );
+    return this.#returnedBy(member.file, member.scope, receiver);
   }
 
   /**
-   * Runs `evaluate` (of code in class `cls` of `fileIndex` that `code` names, reading `reads`) as it runs for
-   * `receiver`, an
-   * instance of a subclass: when that code reads through `self` a name a subclass redefines
-   * (`session.client(self.service_name)` in the base's `__init__`), in a specialization where `self` in the
-   * methods of the receiver's class and its bases is the receiver. Otherwise as it is.
+   * `expr` of method scope `fnScope` (of a class of `fileIndex`) evaluated for `receiver`, an instance (or, for
+   * a class method, a class) of a subclass: when it reads through `self` a name a subclass redefines
+   * (`session.client(self.service_name)` in the base's `__init__`), `self` is read as the receiver, so that
+   * each subclass gets what it builds. Otherwise, and when the receiver is of the method's own class, as it is.
    */
-  #asReceiver<T>(
-    receiver: Receiver | undefined,
-    fileIndex: number,
-    cls: number,
-    code: string,
-    reads: () => { expr: PyExpr; scope: number }[],
-    evaluate: () => T,
-  ): T {
-    if (receiver?.t !== "instance" || (receiver.file === fileIndex && receiver.scope === cls)) {
-      return evaluate();
+  #forReceiver(receiver: Receiver | undefined, fileIndex: number, fnScope: number, expr: PyExpr): PyValue {
+    const scopes = this.#files[fileIndex].facts.scopes;
+    const fn = scopes[fnScope];
+    const cls = fn.parent ?? 0;
+    if (
+      !receiver || scopes[cls].kind !== "class" || fn.name === "<lambda>" ||
+      (receiver.file === fileIndex && receiver.scope === cls) ||
+      (receiver.t === "instance" ? fn.methodKind !== undefined : fn.methodKind !== "classmethod")
+    ) {
+      return this.evaluate(fileIndex, expr, fnScope);
     }
+    const first = fn.bindings.find((b) => b.value.k === "param" && b.value.index === 0);
     const variants = this.#variantNames(fileIndex, cls);
-    if (variants.size === 0) return evaluate();
-    // Whether the code reads a redefined name depends on the code alone: asked once per `code`.
-    const codeKey = `${fileIndex}:${cls}:${code}`;
-    let readsVariant = this.#readsVariant.get(codeKey);
+    if (!first || variants.size === 0) return this.evaluate(fileIndex, expr, fnScope);
+    // Whether the expression reads a redefined name depends on the expression alone: asked once.
+    let readsVariant = this.#readsVariant.get(expr);
     if (readsVariant === undefined) {
-      readsVariant = reads().some((r) => this.#readsSelf(fileIndex, r.scope, r.expr, variants, 0));
-      this.#readsVariant.set(codeKey, readsVariant);
+      readsVariant = this.#readsSelf(fileIndex, fnScope, expr, variants, 0);
+      this.#readsVariant.set(expr, readsVariant);
     }
-    if (!readsVariant) return evaluate();
-    const key = `self=${receiver.file}:${receiver.scope}${receiver.open ? "+" : ""}`;
-    const classes = this.#lineage(receiver.file, receiver.scope);
-    return this.#specialized(key, { k: "self", classes, value: receiver }, evaluate);
+    if (!readsVariant) return this.evaluate(fileIndex, expr, fnScope);
+    const key = `${receiver.t}:${receiver.file}:${receiver.scope}${receiver.open ? "+" : ""}`;
+    const substitution = { name: first.name, value: receiver, key };
+    return this.evaluate(fileIndex, this.#rewritten(fileIndex, fnScope, expr, substitution), fnScope);
   }
 
   /**
@@ -847,23 +852,6 @@ export class PythonTracker {
     }
   }
 
-  /** Keys (`<file>:<scope>`) of class `cls` of `fileIndex` and of its bases, direct or not. */
-  #lineage(fileIndex: number, cls: number): ReadonlySet<string> {
-    const out = new Set<string>();
-    const visit = (file: number, scope: number, depth: number): void => {
-      const key = `${file}:${scope}`;
-      if (out.has(key) || depth > 8) return;
-      out.add(key);
-      const c = this.#files[file].facts.scopes[scope];
-      for (const base of c.bases ?? []) {
-        const b = this.evaluate(file, base, c.parent ?? 0);
-        if (b.t === "class") visit(b.file, b.scope, depth + 1);
-      }
-    };
-    visit(fileIndex, cls, 0);
-    return out;
-  }
-
   /**
    * Whether `decorators` of a method (evaluated in class scope `scope`) make it a property: `@property` (the
    * builtin, not a name the module rebinds) or a cached property of the standard library or a common package.
@@ -902,15 +890,8 @@ export class PythonTracker {
       return mergeVariants(this.#fieldPassed(fileIndex, index, name, cls.bases?.length ? -1 : field), value);
     }
     if (instance && cls.attributes?.length) {
-      // Assigned in this class's methods, maybe read by a subclass's instance (`receiver`).
-      const value = this.#asReceiver(
-        receiver,
-        fileIndex,
-        classScope,
-        `attr:${name}`,
-        () => cls.attributes!.filter((a) => a.name === name).map((a) => ({ expr: a.value, scope: a.scope })),
-        () => this.#assignedAttribute(fileIndex, cls, name),
-      );
+      // Assigned in this class's methods, maybe read on a subclass's instance (`receiver`).
+      const value = this.#assignedAttribute(fileIndex, cls, name, receiver);
       if (value.t !== "unknown") return value;
     }
     if (instance && cls.declared) {
@@ -971,7 +952,7 @@ export class PythonTracker {
    * `self.name = ...` assignments of a class's methods, those of `__init__` first, merged. `None` counts only
    * when nothing else is assigned: `self._s3 = None` in `__init__` is the placeholder of a lazily made value.
    */
-  #assignedAttribute(fileIndex: number, cls: Scope, name: string): PyValue {
+  #assignedAttribute(fileIndex: number, cls: Scope, name: string, receiver?: Receiver): PyValue {
     const assigned = (cls.attributes ?? []).filter((a) => a.name === name);
     const scopes = this.#files[fileIndex].facts.scopes;
     assigned.sort((a, b) =>
@@ -981,7 +962,7 @@ export class PythonTracker {
     let none: PyValue | undefined;
     let onlyNone = true;
     for (const a of assigned) {
-      const assignedValue = this.evaluate(fileIndex, a.value, a.scope);
+      const assignedValue = this.#forReceiver(receiver, fileIndex, a.scope, a.value);
       if (assignedValue.t === "const" && assignedValue.value === null) {
         none = assignedValue;
         continue;
@@ -1390,10 +1371,6 @@ export class PythonTracker {
   }
 
   #bindingValue(fileIndex: number, scope: number, binding: Binding): PyValue {
-    if (this.#special) {
-      const fixed = this.#fixedValue(fileIndex, scope, binding);
-      if (fixed) return fixed;
-    }
     const v = binding.value;
     switch (v.k) {
       case "expr":
@@ -1573,39 +1550,11 @@ function mergeVariants(a: PyValue, b: PyValue): PyValue {
   return mergeValues(a, b);
 }
 
-/** The caches of one evaluation context: the tracker's own, or a specialization's. */
-interface Caches {
-  callValues: Map<string, PyValue | "pending">[];
-  scopeIndexes: (ScopeIndex | undefined)[][];
-  memo: Map<PyExpr, MemoEntry>;
-  recentNames: MemoEntry[];
-  recentNext: number;
-}
-
-function newCaches(): Caches {
-  return { callValues: [], scopeIndexes: [], memo: new Map(), recentNames: newRecentNames(), recentNext: 0 };
-}
-
-function newRecentNames(): MemoEntry[] {
-  return Array.from({ length: 4 }, () => ({ expr: undefined, file: -1, scope: -1, value: UNKNOWN, need: 0 }));
-}
-
-/** Bindings whose value a specialization fixes. */
-type Fixed =
-  /** The first parameter of the methods of these classes (`<file>:<class scope>`): the instance is `value`. */
-  | { k: "self"; classes: ReadonlySet<string>; value: PyValue }
-  /** Name `name` bound in scope `scope` of file `file` (a comprehension's loop variable). */
-  | { k: "name"; file: number; scope: number; name: string; value: PyValue };
-
-/** An evaluation context in which some bindings have fixed values (see `PythonTracker#specialized`). */
-interface Specialization {
-  /** The keys of this and the enclosing specializations. */
-  readonly key: string;
-  /** This specialization's own key. */
-  readonly own: string;
-  readonly fixed: Fixed;
-  readonly outer: Specialization | undefined;
-  caches: Caches;
+/** A name read as a known value in a rewritten expression (see `PythonTracker#rewritten`), under `key`. */
+interface Substitution {
+  name: string;
+  value: PyValue;
+  key: string;
 }
 
 /** A value remembered for an expression evaluated in (`file`, `scope`); see `#memo`. */
