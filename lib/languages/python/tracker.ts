@@ -887,7 +887,8 @@ export class PythonTracker {
       // A field with a default (`audit: Any = None`): an instance holds what its constructor was passed.
       const field = instance ? cls.declared?.findIndex((d) => d.name === name && d.assigned) ?? -1 : -1;
       if (field < 0) return value;
-      return mergeVariants(this.#fieldPassed(fileIndex, index, name, cls.bases?.length ? -1 : field), value);
+      const position = this.#ownFieldsFirst(fileIndex, cls) ? field : -1;
+      return mergeVariants(this.#fieldPassed(fileIndex, index, name, position), value);
     }
     if (instance && cls.attributes?.length) {
       // Assigned in this class's methods, maybe read on a subclass's instance (`receiver`).
@@ -902,7 +903,12 @@ export class PythonTracker {
         const annotation = cls.declared[position].annotation;
         const value = annotation === undefined ? UNKNOWN : this.#annotated(fileIndex, classScope, annotation);
         if (value.t !== "unknown") return value;
-        const passed = this.#fieldPassed(fileIndex, index, name, cls.bases?.length ? -1 : position);
+        const passed = this.#fieldPassed(
+          fileIndex,
+          index,
+          name,
+          this.#ownFieldsFirst(fileIndex, cls) ? position : -1,
+        );
         if (passed.t !== "unknown") return passed;
       }
     }
@@ -914,6 +920,15 @@ export class PythonTracker {
       }
     }
     return UNKNOWN;
+  }
+
+  /**
+   * Whether the constructor of class `cls` takes its own fields first, in order: none of its bases is a class
+   * of the project (whose fields would come first). External bases (`NamedTuple`, pydantic's `BaseModel`)
+   * add none.
+   */
+  #ownFieldsFirst(fileIndex: number, cls: Scope): boolean {
+    return !(cls.bases ?? []).some((b) => this.evaluate(fileIndex, b, cls.parent ?? 0).t === "class");
   }
 
   /**

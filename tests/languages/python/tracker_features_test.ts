@@ -83,10 +83,12 @@ Deno.test("tracker: return annotations and annotated class attributes type what 
     // the None default)
     "28 sqs send_message python/client_method_call",
     "29 sns publish python/client_method_call",
+    "31 firehose put_record python/client_method_call", // a NamedTuple's second field
   ]);
   assert.deepEqual(pairs, [
     "cognito-idp:ListUsers",
     "dynamodb:PutItem",
+    "firehose:PutRecord",
     "s3:PutObject",
     "sesv2:SendEmail",
     "sns:Publish",
