@@ -32,60 +32,7 @@ interface Known {
 }
 
 /** Current, known failures of the blind corpus. Update consciously when the extractors change. */
-const KNOWN_MISSES: Record<string, Known> = {
-  blind3_py_athena_reports: {
-    missing: [],
-    foreign: [["cloudtrail", "GetQueryResults"], ["internetmonitor", "GetQueryResults"], [
-      "iotsitewise",
-      "GetQueryResults",
-    ], ["logs", "GetQueryResults"]],
-    reason:
-      "self.client = session.client(self.service_name) in a base class, service_name a subclass class attribute: the receiver is unknown, matched by method name",
-  },
-  blind3_py_ecs_release: {
-    missing: [["cloudformation", "DescribeStackEvents"], ["cloudformation", "DescribeStacks"], [
-      "ecs",
-      "ListTaskDefinitions",
-    ], ["route53", "GetChange"]],
-    foreign: [["ecr-public", "DescribeImages"]],
-    reason:
-      "clients as functools.cached_property attributes of a context object (ctx.ecr, ctx.route53.get_waiter, ctx.cloudformation.Stack(name).outputs / .events.limit(n)); a paginator kept in a variable of a self.ecs receiver",
-  },
-  blind3_py_lake_orchestrator: {
-    missing: [],
-    foreign: [
-      ["bcm-data-exports", "ListExecutions"],
-      ["devops-agent", "ListExecutions"],
-      ["iotsitewise", "ListExecutions"],
-      ["snow-device-management", "ListExecutions"],
-      ["transfer", "ListExecutions"],
-    ],
-    reason:
-      "clients from a dict comprehension {name: session.client(name) for name in SERVICES} taken by key",
-  },
-  blind3_py_web_flask_accounts: {
-    missing: [["cognito-idp", "AdminDisableUser"], ["cognito-idp", "AdminEnableUser"], [
-      "cognito-idp",
-      "AdminUserGlobalSignOut",
-    ]],
-    foreign: [
-      ["chime", "ListUsers"],
-      ["connect", "ListUsers"],
-      ["ds-data", "ListUsers"],
-      ["finspace-data", "ListUsers"],
-      ["iam", "ListUsers"],
-      ["identitystore", "ListUsers"],
-      ["pinpoint-email", "SendEmail"],
-      ["quicksight", "ListUsers"],
-      ["rekognition", "ListUsers"],
-      ["transfer", "ListUsers"],
-      ["wickr", "ListUsers"],
-      ["workmail", "ListUsers"],
-    ],
-    reason:
-      "bound client methods stored uncalled in a dict and called through a variable; a frozen dataclass of clients returned by a helper (aws().cognito) and passed to a constructor (Mailer(aws().ses))",
-  },
-};
+const KNOWN_MISSES: Record<string, Known> = {};
 
 const key = ([s, o]: Pair) => `${s}:${o}`;
 const sortPairs = (pairs: Iterable<string>) => [...pairs].sort();

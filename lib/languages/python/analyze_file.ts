@@ -11,6 +11,7 @@ import type { SourceFile, SourceLocation } from "../../types.ts";
 import type { FileFacts } from "../language_plugin.ts";
 import type {
   AttributeBinding,
+  AttributeRead,
   Binding,
   BindingValue,
   CallSite,
@@ -92,6 +93,7 @@ function collectFacts(
   };
   if (collector.references.length) facts.references = collector.references;
   if (collector.appState.length) facts.appState = collector.appState;
+  if (collector.reads.length) facts.reads = collector.reads;
   return facts;
 }
 
@@ -469,8 +471,82 @@ function isEmptyDict(expr: PyExpr): boolean {
     expr.callee.name === "dict";
 }
 
-/** Names a boto3 method can have (lower snake_case): other attributes are never recorded as references. */
-const SDK_METHOD_SHAPE = /^[a-z][a-z0-9_]*$/;
+/**
+ * Names boto3 methods, resource data attributes and identifiers have (lower snake_case): other attributes are
+ * never recorded as method references or attribute reads.
+ */
+const SNAKE_CASE = /^[a-z][a-z0-9_]*$/;
+
+/** Comprehension node types: each has a scope of its own. */
+const COMPREHENSION_TYPES: ReadonlySet<string> = new Set([
+  "list_comprehension",
+  "set_comprehension",
+  "generator_expression",
+  "dictionary_comprehension",
+]);
+
+/** Items a list, tuple or set display may hold to be kept as a `seq` (constants and names, not structures). */
+const SEQUENCE_ITEM_TYPES: ReadonlySet<string> = new Set([
+  "string",
+  "concatenated_string",
+  "integer",
+  "identifier",
+  "attribute",
+]);
+
+/** Methods that change a dict, list or set in place: its display no longer shows all it holds. */
+const MUTATING_METHODS: ReadonlySet<string> = new Set([
+  "update",
+  "setdefault",
+  "pop",
+  "append",
+  "extend",
+  "insert",
+  "add",
+]);
+
+/** Annotations that name no class a value could be an instance of here. */
+const PLAIN_TYPES: ReadonlySet<string> = new Set([
+  "None",
+  "str",
+  "int",
+  "float",
+  "bool",
+  "bytes",
+  "dict",
+  "list",
+  "tuple",
+  "set",
+  "object",
+]);
+
+/**
+ * The class an annotation names, as a dotted name: `AwsClients`, `"S3Client"`, `Optional[Repo]`, `Repo | None`;
+ * undefined for anything else (generics, plain builtins).
+ */
+function annotationName(text: string): string | undefined {
+  let t = text.trim();
+  for (;;) {
+    const quoted = /^(['"])(.*)\1$/s.exec(t);
+    const optional = quoted ? undefined : /^(?:typing\.)?Optional\[(.*)\]$/s.exec(t);
+    const orNone = quoted || optional ? undefined : /^(.*?)\s*\|\s*None$|^None\s*\|\s*(.*)$/s.exec(t);
+    const inner = quoted?.[2] ?? optional?.[1] ?? orNone?.[1] ?? orNone?.[2];
+    if (inner === undefined) break;
+    t = inner.trim();
+  }
+  return /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/.test(t) && !PLAIN_TYPES.has(t) ? t : undefined;
+}
+
+/**
+ * True when `decorators` make a method the setter or deleter of property `name` (`@name.setter`): the class
+ * attribute stays the property, whose value is its getter's.
+ */
+function isAccessorOf(decorators: readonly string[], name: string): boolean {
+  return decorators.some((d) => {
+    const m = /^@\s*([A-Za-z_]\w*)\s*\.\s*(setter|deleter)\s*$/.exec(d);
+    return m !== null && m[1] === name;
+  });
+}
 
 /** A node of the {@linkcode FlatTree}: its index; -1 for none. */
 type N = number;
@@ -485,13 +561,20 @@ class Collector {
    * tracker reads (`Scope.items`); the others (`params["Key"] = key`) are not kept.
    */
   readonly #emptyDicts = new Set<string>();
-  /** Line starts, for the locations of references (calls have theirs from the flattening walk). */
+  readonly reads: AttributeRead[] = [];
+  /**
+   * Line starts of the source (made on first use), for the locations of references and attribute reads (calls
+   * have theirs from the flattening walk).
+   */
   #lines?: LineStarts;
+  readonly #count: number;
   /** Function scope → name of its first parameter, for methods (where it is the instance: `self`). */
   readonly #selfNames = new Map<number, string>();
 
   /** Expressions already reduced, by node (a call is reduced as a site, an argument and a binding value). */
   readonly #exprs = new Map<number, PyExpr>();
+  /** Scope of each function, lambda, class and comprehension node made so far. */
+  readonly #nodeScopes = new Map<N, number>();
 
   readonly #next: Int32Array;
   readonly #types: string[];
@@ -526,6 +609,7 @@ class Collector {
     this.#firstChild = tree.firstChild;
     this.#nextSibling = tree.nextSibling;
     this.#position = tree.position;
+    this.#count = tree.count;
     this.scopes.push({ id: 0, kind: "module", name: "<module>", globals: [], nonlocals: [], bindings: [] });
   }
 
@@ -640,7 +724,8 @@ class Collector {
     if (LEAF_TYPES.has(type)) return;
     // Only f-strings hold expressions (`{s3.get_object(...)}`); other strings and docstrings are skipped whole.
     if (type === "string" && !this.isFString(node)) return;
-    if (EXPRESSION_TYPES.has(type) && !this.mayHold(node)) return;
+    if (EXPRESSION_TYPES.has(type) && !this.mayHold(node)) return this.scanReads(node, scope);
+    if (type === "attribute") this.recordRead(node, scope);
     switch (type) {
       case "function_definition":
         return this.visitFunction(node, scope);
@@ -660,11 +745,19 @@ class Collector {
         this.walkChildren(node, scope);
         const name = this.field(node, "name");
         const value = this.field(node, "value");
+        // `:=` in a comprehension binds in the enclosing function (PEP 572).
+        let target = scope;
+        while (this.scopes[target].kind === "comprehension") target = this.scopes[target].parent ?? 0;
         if (name >= 0 && value >= 0) {
-          this.bind(scope, this.text(name), this.endIndex(node), { k: "expr", expr: this.expr(value) });
+          this.bind(target, this.text(name), this.endIndex(node), { k: "expr", expr: this.expr(value) });
         }
         return;
       }
+      case "list_comprehension":
+      case "set_comprehension":
+      case "generator_expression":
+      case "dictionary_comprehension":
+        return this.visitComprehension(node, scope);
       case "import_statement":
         return this.visitImport(node, scope);
       case "import_from_statement":
@@ -744,6 +837,53 @@ class Collector {
     }
   }
 
+  /** Records the attribute reads of `node`'s subtree, which holds no call (so the walk does not enter it). */
+  scanReads(node: N, scope: number): void {
+    // Nodes are numbered in document order: the subtree ends where the next sibling of it or of an ancestor is.
+    let n = node;
+    while (n >= 0 && this.#nextSibling[n] < 0) n = this.#parent[n];
+    const stop = n >= 0 ? this.#nextSibling[n] : this.#count;
+    for (let i = node; i < stop; i++) {
+      if (this.type(i) === "attribute") this.recordRead(i, scope);
+    }
+  }
+
+  /** Records attribute `node` as an {@linkcode AttributeRead} when it is read, not called or chained further. */
+  recordRead(node: N, scope: number): void {
+    const parent = this.#parent[node];
+    if (parent >= 0) {
+      const parentType = this.type(parent);
+      if (parentType === "call" && this.field(parent, "function") === node) return;
+      if (parentType === "attribute" && this.field(parent, "object") === node) return;
+    }
+    const object = this.field(node, "object");
+    const attribute = this.field(node, "attribute");
+    if (object < 0 || attribute < 0 || !SNAKE_CASE.test(this.text(attribute))) return;
+    if (this.type(object) === "identifier") {
+      const name = this.text(object);
+      if (name === "self" || name === "cls") return;
+    }
+    const read = this.expr(node);
+    if (read.k !== "attr") return;
+    const lines = this.#lines ??= new LineStarts(this.source);
+    const start = this.#start[node];
+    const end = this.#end[node];
+    const row = lines.rowOf(start);
+    const endRow = lines.rowOf(end);
+    this.reads.push({
+      scope,
+      at: start,
+      read,
+      location: {
+        file: this.path,
+        line: row + 1,
+        column: start - lines.starts[row] + 1,
+        endLine: endRow + 1,
+        endColumn: end - lines.starts[endRow] + 1,
+      },
+    });
+  }
+
   /** `node.namedChildren[0] ?? node`. */
   firstNamedOr(node: N): N {
     const first = this.firstNamed(node);
@@ -773,27 +913,94 @@ class Collector {
     if (returns >= 0) this.visit(returns, scope);
     const nameText = name >= 0 ? this.text(name) : undefined;
     const inner = this.newScope("function", scope, nameText ?? "<function>");
-    if (nameText !== undefined) {
-      this.bind(scope, nameText, this.startIndex(node), { k: "def", kind: "function", scope: inner });
+    this.#nodeScopes.set(node, inner);
+    const returnHint = returns >= 0 ? annotationName(this.text(returns)) : undefined;
+    if (returnHint !== undefined) this.scopes[inner].returnHint = returnHint;
+    const parent = this.#parent[node];
+    const decoratorNodes = parent >= 0 && this.type(parent) === "decorated_definition"
+      ? this.named(parent).filter((c) => this.type(c) === "decorator")
+      : [];
+    const decorators = decoratorNodes.map((c) => this.text(c));
+    const inClass = this.scopes[scope].kind === "class";
+    if (nameText !== undefined && !(inClass && isAccessorOf(decorators, nameText))) {
+      const value: BindingValue = { k: "def", kind: "function", scope: inner };
+      if (inClass && decoratorNodes.length) {
+        value.decorators = decoratorNodes.map((d) => {
+          const decorator = this.firstNamed(d);
+          return decorator >= 0 ? this.expr(decorator) : { k: "other", text: trimText(this.text(d)) };
+        });
+      }
+      this.bind(scope, nameText, this.startIndex(node), value);
     }
     if (params >= 0) this.bindParameters(params, inner);
     // In a method, the first parameter is the instance; `self.x = ...` then binds a class attribute.
-    const parent = this.#parent[node];
-    const decorators = parent >= 0 && this.type(parent) === "decorated_definition"
-      ? this.named(parent).filter((c) => this.type(c) === "decorator").map((c) => this.text(c))
-      : [];
     const first = this.scopes[inner].bindings.find((b) => b.value.k === "param" && b.value.index === 0);
-    if (this.scopes[scope].kind === "class" && first && !decorators.includes("@staticmethod")) {
+    if (inClass && decorators.includes("@classmethod")) this.scopes[inner].methodKind = "classmethod";
+    if (inClass && decorators.includes("@staticmethod")) this.scopes[inner].methodKind = "staticmethod";
+    if (inClass && first && !decorators.includes("@staticmethod")) {
       this.#selfNames.set(inner, first.name);
     }
     const body = this.field(node, "body");
     if (body >= 0) this.walkBlock(body, inner);
   }
 
+  /**
+   * A comprehension's parts with the scopes Python runs them in: the first iterable in the enclosing scope,
+   * everything else in the comprehension's own.
+   */
+  visitComprehension(node: N, scope: number): void {
+    const inner = this.compScope(node);
+    let first = true;
+    for (const child of this.named(node)) {
+      if (this.type(child) !== "for_in_clause") {
+        this.visit(child, inner);
+        continue;
+      }
+      // The loop targets (the first part) were bound by compScope.
+      const parts = this.named(child);
+      for (let i = 1; i < parts.length; i++) this.visit(parts[i], first ? scope : inner);
+      first = false;
+    }
+  }
+
+  /**
+   * The scope of comprehension `node`, made on first use (by the walk or by reducing the comprehension to an
+   * expression, whichever comes first) with its loop variables bound to the elements of their iterables.
+   */
+  compScope(node: N): number {
+    const known = this.#nodeScopes.get(node);
+    if (known !== undefined) return known;
+    const id = this.newScope("comprehension", this.enclosingScope(node), "<comprehension>");
+    this.#nodeScopes.set(node, id);
+    for (const clause of this.named(node)) {
+      if (this.type(clause) !== "for_in_clause") continue;
+      const [left, ...rights] = this.named(clause).filter((c) => this.type(c) !== "comment");
+      if (left === undefined) continue;
+      if (this.type(left) === "identifier" && rights.length === 1) {
+        this.bind(id, this.text(left), this.endIndex(left), {
+          k: "expr",
+          expr: { k: "iter", of: this.expr(rights[0]), text: trimText(this.text(rights[0])) },
+        });
+      } else this.bindTargets(left, id, this.endIndex(left), -1);
+    }
+    return id;
+  }
+
+  /** The scope `node` is read in: that of the nearest function, lambda, class or comprehension around it. */
+  enclosingScope(node: N): number {
+    for (let p = this.#parent[node]; p >= 0; p = this.#parent[p]) {
+      const known = this.#nodeScopes.get(p);
+      if (known !== undefined) return known;
+      if (COMPREHENSION_TYPES.has(this.type(p))) return this.compScope(p);
+    }
+    return 0;
+  }
+
   visitLambda(node: N, scope: number): void {
     const params = this.field(node, "parameters");
     if (params >= 0) this.visitParameterDefaults(params, scope);
     const inner = this.newScope("function", scope, "<lambda>");
+    this.#nodeScopes.set(node, inner);
     if (params >= 0) this.bindParameters(params, inner);
     const body = this.field(node, "body");
     if (body >= 0) this.visit(body, inner);
@@ -805,6 +1012,7 @@ class Collector {
     if (supers >= 0) this.visit(supers, scope);
     const nameText = name >= 0 ? this.text(name) : undefined;
     const inner = this.newScope("class", scope, nameText ?? "<class>");
+    this.#nodeScopes.set(node, inner);
     const bases = supers >= 0
       ? this.named(supers).filter((c) => {
         const t = this.type(c);
@@ -876,10 +1084,16 @@ class Collector {
     if (right >= 0) this.visit(right, scope);
     if (type >= 0) this.visit(type, scope);
     if (left < 0) return;
-    if (right < 0) {
-      // `x: int` declares without binding.
-      return;
+    if (type >= 0 && this.type(left) === "identifier" && this.scopes[scope].kind === "class") {
+      // An annotated name of a class body: a field (a dataclass's constructor takes them in this order).
+      const field: { name: string; annotation?: string; assigned?: true } = { name: this.text(left) };
+      const annotation = annotationName(this.text(type));
+      if (annotation !== undefined) field.annotation = annotation;
+      if (right >= 0) field.assigned = true;
+      (this.scopes[scope].declared ??= []).push(field);
     }
+    // `x: int` declares without binding.
+    if (right < 0) return;
     // `a = b = boto3.client("s3")`: the right side is itself an assignment.
     let value: N = right;
     while (this.type(value) === "assignment") {
@@ -1039,7 +1253,7 @@ class Collector {
     const attribute = this.field(callee, "attribute");
     if (object < 0 || attribute < 0) return;
     const method = this.text(attribute);
-    if (this.type(object) === "identifier" && ["update", "setdefault", "pop"].includes(method)) {
+    if (this.type(object) === "identifier" && MUTATING_METHODS.has(method)) {
       this.markMutated(scope, this.text(object));
     }
     if (this.omit?.has(method)) return;
@@ -1127,7 +1341,7 @@ class Collector {
     if (object < 0 || attribute < 0) return;
     // boto3 methods are lower snake_case (no `_private`, `__dunder__` or `CONSTANT`); and `self.x` in a method
     // is the project's own instance (its members are looked at in phase 2 anyway, but they are many).
-    if (!SDK_METHOD_SHAPE.test(this.text(attribute))) return;
+    if (!SNAKE_CASE.test(this.text(attribute))) return;
     if (this.type(object) === "identifier" && this.#selfNames.get(scope) === this.text(object)) return;
     const expr = this.expr(node);
     if (expr.k !== "attr") return;
@@ -1259,6 +1473,18 @@ class Collector {
         }
         return reduced;
       }
+      case "list":
+      case "tuple":
+      case "set": {
+        const items = this.named(node).filter((c) => this.type(c) !== "comment");
+        if (!items.every((c) => SEQUENCE_ITEM_TYPES.has(this.type(c)))) return { k: "other", text };
+        return { k: "seq", items: items.map((c) => this.expr(c)), text };
+      }
+      case "dictionary_comprehension":
+      case "list_comprehension":
+      case "set_comprehension":
+      case "generator_expression":
+        return this.comprehension(node, text);
       case "dictionary": {
         const entries: { key?: PyExpr; value: PyExpr }[] = [];
         for (const child of this.named(node)) {
@@ -1284,6 +1510,36 @@ class Collector {
       default:
         return { k: "other", text };
     }
+  }
+
+  /** A comprehension as an expression (see `PyExpr` `comp`). */
+  comprehension(node: N, text: string): PyExpr {
+    const scope = this.compScope(node);
+    const parts = this.named(node).filter((c) => this.type(c) !== "comment");
+    const body = parts[0];
+    const clauses = parts.filter((c) => this.type(c) === "for_in_clause");
+    if (body === undefined || clauses.length === 0) return { k: "other", text };
+    const type = this.type(node);
+    const kind = type === "dictionary_comprehension"
+      ? "dict"
+      : type === "list_comprehension"
+      ? "list"
+      : type === "set_comprehension"
+      ? "set"
+      : "generator";
+    const left = clauses.length === 1 ? this.firstNamed(clauses[0]) : -1;
+    const target = left >= 0 && this.type(left) === "identifier" ? this.text(left) : undefined;
+    if (kind !== "dict") {
+      const comp: PyExpr = { k: "comp", kind, scope, value: this.expr(body), text };
+      if (target !== undefined) comp.target = target;
+      return comp;
+    }
+    const key = this.type(body) === "pair" ? this.field(body, "key") : -1;
+    const value = this.type(body) === "pair" ? this.field(body, "value") : -1;
+    if (key < 0 || value < 0) return { k: "other", text };
+    const comp: PyExpr = { k: "comp", kind, scope, key: this.expr(key), value: this.expr(value), text };
+    if (target !== undefined) comp.target = target;
+    return comp;
   }
 
   /** A string literal; f-strings keep their interpolations as expressions. Escapes are kept as written. */

@@ -6,6 +6,7 @@
  * @module
  */
 import type { SourceLocation } from "../../types.ts";
+import type { PyValue } from "./values.ts";
 
 /** A Python expression, reduced to what the patterns look at. Every node keeps its (trimmed) source text. */
 export type PyExpr =
@@ -23,10 +24,30 @@ export type PyExpr =
   | { k: "binop"; op: string; left: PyExpr; right: PyExpr; text: string }
   /** A dict display; `key` is absent for `**other` entries. Kept so `f(**params)` can expand its keys. */
   | { k: "dict"; entries: { key?: PyExpr; value: PyExpr }[]; text: string }
+  /** A list, tuple or set display of plain items (strings, numbers, names): `SERVICES = ("s3", "sqs")`. */
+  | { k: "seq"; items: PyExpr[]; text: string }
+  /**
+   * A comprehension. Its loop variables are bound in scope `scope`, where `value` (and a dict's `key`) are read;
+   * `target` is the loop variable when there is one loop, over a plain name.
+   */
+  | {
+    k: "comp";
+    kind: "dict" | "list" | "set" | "generator";
+    scope: number;
+    key?: PyExpr;
+    value: PyExpr;
+    target?: string;
+    text: string;
+  }
   /** One element of an iterable: the target of `for x in <of>` (a collection's items, a list of messages). */
   | { k: "iter"; of: PyExpr; text: string }
   /** A type hint in value position, made by the tracker for annotated parameters (`s3: S3Client`). */
   | { k: "hint"; type: PyExpr; text: string }
+  /**
+   * An expression whose value is known, made by the tracker only (never in phase-1 facts): `self` read as a
+   * subclass's instance, a comprehension's loop variable read as one key.
+   */
+  | { k: "value"; value: PyValue; text: string }
   /** Anything else (lambda, comprehension, list, ...): only the text is kept. */
   | { k: "other"; text: string };
 
@@ -55,7 +76,11 @@ export type BindingValue =
    * `Optional[S3Client]`), evaluated in the enclosing scope.
    */
   | { k: "param"; annotation?: string; annotationExpr?: PyExpr; defaultValue?: PyExpr; index: number }
-  | { k: "def"; kind: "function" | "class"; scope: number }
+  /**
+   * A `def` or `class`; `decorators` (methods only, when they have any) are the expressions after each `@`,
+   * evaluated in the class body: `@property` and `@functools.cached_property` make an attribute.
+   */
+  | { k: "def"; kind: "function" | "class"; scope: number; decorators?: PyExpr[] }
   /** Bound, but to something the tracker does not model (loop target, except alias, augmented assignment). */
   | { k: "unknown"; text: string };
 
@@ -66,10 +91,13 @@ export interface Binding {
   value: BindingValue;
 }
 
-/** A module, function, lambda or class body. */
+/**
+ * A module, function, lambda or class body, or a comprehension (which binds its loop variables in a scope of
+ * its own, read as it runs: no flow boundary, unlike a function).
+ */
 export interface Scope {
   id: number;
-  kind: "module" | "function" | "class";
+  kind: "module" | "function" | "class" | "comprehension";
   /** Enclosing scope id; undefined for the module. */
   parent?: number;
   /** Function or class name (`<module>` for the module). */
@@ -83,6 +111,18 @@ export interface Scope {
   returns?: PyExpr[];
   /** Generator functions: the expressions of their `yield` statements (not `yield from`). */
   yields?: PyExpr[];
+  /**
+   * Functions: the class their return annotation names, as a dotted name (`-> AwsClients`, `-> "S3Client"`,
+   * `-> Optional[Repo]`), when it is one; what they give when their `return` values say nothing.
+   */
+  returnHint?: string;
+  /**
+   * Classes: the annotated names of the class body, in order (dataclass fields: `s3: "S3Client"`,
+   * `retries: int = 3`); `annotation` when it names a class (a dotted name), `assigned` when a value is given.
+   */
+  declared?: { name: string; annotation?: string; assigned?: true }[];
+  /** Methods decorated `@classmethod` (the first parameter is the class) or `@staticmethod` (no instance). */
+  methodKind?: "classmethod" | "staticmethod";
   /** Classes: base class expressions (attributes are inherited). */
   bases?: PyExpr[];
   /** Classes: `self.x = ...` assignments made in its methods; `scope` is the method's scope. */
@@ -149,6 +189,18 @@ export interface MethodReference {
   argumentOf?: { call: string; position: number };
 }
 
+/**
+ * An attribute read that is not called (`stack.outputs`, `obj.content_length`): reading a data attribute of a
+ * boto3 resource made from identifiers alone loads it. Left out: callees, the inner links of a chain
+ * (`a.b` of `a.b.c`), names that no resource attribute has (not snake_case) and reads on `self` / `cls`.
+ */
+export interface AttributeRead {
+  scope: number;
+  at: number;
+  read: Extract<PyExpr, { k: "attr" }>;
+  location: SourceLocation;
+}
+
 /** Facts of one Python file. */
 export interface PythonFileFacts {
   /** Dotted module name guessed from the path (`pkg/helpers.py` → `pkg.helpers`); used for imports. */
@@ -164,4 +216,6 @@ export interface PythonFileFacts {
    * Starlette and FastAPI, one object shared by everything that reaches the app (absent when none).
    */
   appState?: AttributeBinding[];
+  /** Attribute reads (see {@linkcode AttributeRead}), when there are any. */
+  reads?: AttributeRead[];
 }

@@ -1,6 +1,6 @@
 /**
- * Phase 2 for Python: link the facts of every file, let the patterns claim call sites, then method references,
- * and return the SdkCalls in input-file order, then source order.
+ * Phase 2 for Python: link the facts of every file, let the patterns claim call sites, then method references
+ * and attribute reads, and return the SdkCalls in input-file order, then source order.
  *
  * @module
  */
@@ -8,7 +8,7 @@ import type { KnowledgeBase } from "../../knowledge/knowledge_base.ts";
 import type { SdkCall } from "../../types.ts";
 import type { FileFacts } from "../language_plugin.ts";
 import type { CallSite, MethodReference, PythonFileFacts } from "./facts.ts";
-import type { EmitInput, PatternContext, PythonPattern } from "./pattern.ts";
+import type { EmitInput, PatternContext, PythonPattern, ReadInput } from "./pattern.ts";
 import { linkedFiles, runPatterns, sortBySourcePosition } from "../shared/run_patterns.ts";
 import { type LinkedFile, PythonTracker } from "./tracker.ts";
 
@@ -36,8 +36,11 @@ export function linkPythonProject(
     input: emitInput,
     finishContext: { kb, state: <T>(id: string, init: () => T): T => tracker.state(id, init) },
   });
-  const referenced = referencedCalls(files, tracker, patterns);
-  return referenced.length ? mergedByFile(files, calls, referenced) : calls;
+  const more = [
+    ...referencedCalls(files, tracker, patterns),
+    ...attributeReadCalls(files, patterns, tracker),
+  ];
+  return more.length ? mergedByFile(files, calls, more) : calls;
 }
 
 /** What the patterns see of one site. */
@@ -81,6 +84,42 @@ function referencedCalls(
           out.push(...calls);
           break;
         }
+      }
+    }
+  }
+  return out;
+}
+
+/** The calls attribute reads make (see `PythonPattern.emitRead`), offered to the patterns in order. */
+function attributeReadCalls(
+  files: readonly LinkedFile[],
+  patterns: readonly PythonPattern[],
+  tracker: PythonTracker,
+): SdkCall[] {
+  const out: SdkCall[] = [];
+  const readers = patterns.filter((p) => p.emitRead !== undefined);
+  if (!readers.length) return out;
+  for (const file of files) {
+    const reads = file.facts.reads;
+    if (!reads) continue;
+    const ctx = tracker.context(file.index);
+    for (const read of reads) {
+      const input: ReadInput = {
+        read,
+        makeCall: (fields) => ({
+          language: "python",
+          services: fields.services ?? [],
+          arguments: fields.arguments ?? [],
+          location: read.location,
+          expression: read.read.text,
+          ...fields,
+        }),
+      };
+      for (const pattern of readers) {
+        const made = pattern.emitRead!(input, ctx);
+        if (!made) continue;
+        out.push(...made);
+        break;
       }
     }
   }

@@ -28,6 +28,7 @@ import { typeHintPattern } from "./patterns/type_hint.ts";
 import { resourceSubresourcePattern } from "./patterns/resource_subresource.ts";
 import { resourceCollectionPattern } from "./patterns/resource_collection.ts";
 import { resourceActionPattern } from "./patterns/resource_action.ts";
+import { resourceAttributePattern } from "./patterns/resource_attribute.ts";
 import { sdkUtilityPattern } from "./patterns/sdk_utility.ts";
 import { presignedUrlPattern } from "./patterns/presigned_url.ts";
 import { libraryModelPattern } from "./patterns/library_model.ts";
@@ -61,6 +62,8 @@ export const PYTHON_PATTERNS: readonly PythonPattern[] = [
   sdkUtilityPattern,
   presignedUrlPattern,
   resourceActionPattern,
+  // Attribute reads only (`stack.outputs`): a resource's lazy load.
+  resourceAttributePattern,
   libraryModelPattern,
   paginatorPattern,
   waiterPattern,

@@ -3,14 +3,14 @@
  * plug-in runs them in order. A pattern can
  * - give meaning to an expression (`evaluate`: `boto3.client("s3")` is an s3 client), which the tracker then
  *   carries through assignments, aliases and imports, and
- * - claim a call site and turn it into {@linkcode SdkCall}s (`emit`), and
+ * - claim a call site and turn it into {@linkcode SdkCall}s (`emit`), or an attribute read (`emitRead`), and
  * - add calls once every site was seen (`finish`: paginators created but never used).
  *
  * @module
  */
 import type { KnowledgeBase } from "../../knowledge/knowledge_base.ts";
 import type { CallArgument, SdkCall } from "../../types.ts";
-import type { CallSite, MethodReference, PyArg, PyExpr } from "./facts.ts";
+import type { AttributeRead, CallSite, MethodReference, PyArg, PyExpr } from "./facts.ts";
 import type { PyValue } from "./values.ts";
 
 /** What a pattern sees while evaluating or emitting in one file. */
@@ -42,6 +42,13 @@ export interface EmitInput {
   reference?: MethodReference;
 }
 
+/** An attribute read with the context to emit it. */
+export interface ReadInput {
+  read: AttributeRead;
+  /** Builds the SdkCall of this read; `fields` override the defaults (no arguments, no services...). */
+  makeCall(fields: Partial<SdkCall> & Pick<SdkCall, "pattern" | "method">): SdkCall;
+}
+
 /** One SDK idiom of Python. */
 export interface PythonPattern {
   /** Stable id, `python/<file name>`. */
@@ -50,6 +57,8 @@ export interface PythonPattern {
   evaluate?(expr: PyExpr, scope: number, ctx: PatternContext): PyValue | undefined;
   /** SdkCalls for a site; `undefined` when the pattern does not claim it, `[]` to claim it without a call. */
   emit?(input: EmitInput, ctx: PatternContext): SdkCall[] | undefined;
+  /** SdkCalls an attribute read makes (a resource's lazy load); claims as `emit` does. */
+  emitRead?(input: ReadInput, ctx: PatternContext): SdkCall[] | undefined;
   /**
    * SdkCalls for a method referenced as a value, not called (`{"get": s3.get_object}`; see `MethodReference`):
    * `input.site` reads it as a call without arguments. Asked once every call site of every file was emitted, so

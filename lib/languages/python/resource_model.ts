@@ -100,7 +100,7 @@ export function subresourceValue(
   const missing = inputs.some((p) => ids[p.target] === undefined);
   if (missing && !splat) return undefined;
   for (const p of inputs) ids[p.target] ??= { kind: "unresolved", expression: "**" };
-  return { t: "resource", service: parent.service, resource: member.targetResource, ids };
+  return { t: "resource", service: parent.service, resource: member.targetResource, ids, unloaded: true };
 }
 
 /**

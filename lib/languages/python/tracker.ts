@@ -64,6 +64,21 @@ const PLAIN_VALUES: ReadonlySet<string> = new Set([
   "const",
   "env",
   "dict",
+  "sequence",
+  "comprehension",
+]);
+
+/**
+ * Decorators (as the tracker names them) that turn a method into an attribute whose value is the method's
+ * return value (besides the builtin `property`).
+ */
+const PROPERTY_DECORATORS: ReadonlySet<string> = new Set([
+  "functools.cached_property",
+  "abc.abstractproperty",
+  "cached_property.cached_property",
+  "cached_property.threaded_cached_property",
+  "django.utils.functional.cached_property",
+  "werkzeug.utils.cached_property",
 ]);
 
 /** Recursion limit for evaluation: deep enough for real code, small enough to stop pathological chains. */
@@ -89,6 +104,16 @@ export class PythonTracker {
   readonly #callValues: Map<string, PyValue | "pending">[] = [];
   /** Per file and scope id: the scope prepared for lookups (built on first use). */
   readonly #scopeIndexes: (ScopeIndex | undefined)[][] = [];
+  /** Expressions rewritten with a name read as a known value (see `#rewritten`), by substitution key. */
+  readonly #rewrites = new Map<PyExpr, Map<string, PyExpr>>();
+  /** Base class key (`<file>:<scope>`) → the classes that name it among their bases (built on first use). */
+  #directSubclasses?: Map<string, ClassRef[]>;
+  /** Class key → its subclasses, direct or not. */
+  readonly #allSubclasses = new Map<string, ClassRef[]>();
+  /** Class key → the names its subclasses define (see `#variantNames`). */
+  readonly #variantNamesOf = new Map<string, ReadonlySet<string>>();
+  /** Expression of a method → whether it reads through `self` a name subclasses redefine (`#forReceiver`). */
+  readonly #readsVariant = new Map<PyExpr, boolean>();
   /** Patterns with a `forwards` hook. */
   readonly #forwarders: readonly PythonPattern[];
   /** See `#forwardingSites`. */
@@ -294,19 +319,28 @@ export class PythonTracker {
         }
         if (object.t === "external") return { t: "external", name: `${object.name}.${expr.name}` };
         if (object.t === "module") return this.moduleMember(object, expr.name);
-        if (object.t === "instance" || object.t === "class") {
-          return this.classMember(object.file, object.scope, expr.name, object.t === "instance");
+        if (object.t === "instance" && expr.name === "__class__") {
+          return object.open
+            ? { t: "class", file: object.file, scope: object.scope, open: true }
+            : { t: "class", file: object.file, scope: object.scope };
         }
+        if (object.t === "instance" || object.t === "class") return this.#memberRead(object, expr.name);
         return UNKNOWN;
       }
       case "dict":
         return { t: "dict", file: fileIndex, scope, expr, open: false };
+      case "seq":
+        return { t: "sequence", file: fileIndex, scope, expr };
+      case "comp":
+        return { t: "comprehension", file: fileIndex, expr };
       case "iter":
-        return this.#byPatterns(fileIndex, expr, scope) ?? this.#yielded(fileIndex, expr.of, scope);
+        return this.#byPatterns(fileIndex, expr, scope) ??
+          orElse(this.#elementOf(fileIndex, expr.of, scope), () => this.#yielded(fileIndex, expr.of, scope));
       case "hint":
         return this.#byPatterns(fileIndex, expr, scope) ?? UNKNOWN;
       case "subscript":
-        return this.#byPatterns(fileIndex, expr, scope) ?? this.#itemValue(fileIndex, expr, scope);
+        return this.#byPatterns(fileIndex, expr, scope) ??
+          orElse(this.#itemOf(fileIndex, expr, scope), () => this.#itemValue(fileIndex, expr, scope));
       case "str":
         return { t: "string", value: expr.value };
       case "num":
@@ -331,6 +365,8 @@ export class PythonTracker {
         }
         return stringy(left) || stringy(right) ? joinStringParts([left, right]) : UNKNOWN;
       }
+      case "value":
+        return expr.value;
       case "other":
         return UNKNOWN;
     }
@@ -373,11 +409,234 @@ export class PythonTracker {
       };
     }
     if (callee.t === "class") return { t: "instance", file: callee.file, scope: callee.scope };
-    if (callee.t !== "function") return UNKNOWN;
-    const fn = this.#files[callee.file].facts.scopes[callee.scope];
+    if (callee.t === "function") {
+      const scopes = this.#files[callee.file].facts.scopes;
+      const fnClass = scopes[callee.scope].parent ?? 0;
+      if (expr.callee.k === "attr" && scopes[fnClass].kind === "class") {
+        // `glue.make_client()`: a method a base class defines, run for the instance (or class) it is called on.
+        const receiver = this.evaluate(fileIndex, expr.callee.object, scope);
+        if (receiver.t === "instance" || receiver.t === "class") {
+          return this.#returnedBy(callee.file, callee.scope, receiver);
+        }
+      }
+      return this.#returnedBy(callee.file, callee.scope);
+    }
+    const first = expr.args[0];
+    if (
+      expr.callee.k === "name" && expr.callee.name === "type" && callee.t === "unknown" &&
+      expr.args.length === 1 &&
+      first.position === 0 && !first.splat
+    ) {
+      // `type(self)`: the instance's class (any subclass, for `self`).
+      const object = this.evaluate(fileIndex, first.value, scope);
+      if (object.t !== "instance") return UNKNOWN;
+      return object.open
+        ? { t: "class", file: object.file, scope: object.scope, open: true }
+        : { t: "class", file: object.file, scope: object.scope };
+    }
+    // `clients.get("sqs")` on a dict display or comprehension: the entry, else the default.
+    const key = expr.args[0];
+    if (
+      expr.callee.k === "attr" && expr.callee.name === "get" && key && !key.splat && key.name === undefined
+    ) {
+      const container = this.evaluate(fileIndex, expr.callee.object, scope);
+      if (container.t !== "dict" && container.t !== "comprehension") return UNKNOWN;
+      const entry = this.#entryOf(container, this.evaluate(fileIndex, key.value, scope));
+      if (entry !== undefined) return entry;
+      // A dict changed in place (`d["sqs"] = ...`) may have gained the key.
+      const object = expr.callee.object;
+      if (object.k === "name" && this.#mutated(fileIndex, scope, object.name)) return UNKNOWN;
+      const fallback = expr.args[1];
+      return fallback && !fallback.splat && fallback.name === undefined
+        ? this.evaluate(fileIndex, fallback.value, scope)
+        : { t: "const", value: null };
+    }
+    return UNKNOWN;
+  }
+
+  /**
+   * The value of one element of what `of` evaluates to: any item of a list or tuple display (when each is a
+   * string, or each a client), any value of a comprehension, any key of a dict. Unknown when an item is, or
+   * when the sequence is changed in place.
+   */
+  #elementOf(fileIndex: number, of: PyExpr, scope: number): PyValue {
+    const container = this.evaluate(fileIndex, of, scope);
+    if (container.t === "comprehension") {
+      const comp = container.expr;
+      return this.evaluate(container.file, comp.kind === "dict" ? comp.key! : comp.value, comp.scope);
+    }
+    let items: { file: number; scope: number; exprs: PyExpr[] } | undefined;
+    if (container.t === "sequence") {
+      items = { file: container.file, scope: container.scope, exprs: container.expr.items };
+    } else if (container.t === "dict" && container.expr.k === "dict") {
+      const keys = container.expr.entries.map((e) => e.key);
+      if (keys.every((k) => k !== undefined)) {
+        items = { file: container.file, scope: container.scope, exprs: keys };
+      }
+    }
+    if (!items || (of.k === "name" && this.#mutated(fileIndex, scope, of.name))) return UNKNOWN;
+    let value: PyValue = UNKNOWN;
+    for (const item of items.exprs) {
+      const v = this.evaluate(items.file, item, items.scope);
+      // Merging keeps every string and every client; other values would keep just the first.
+      if (v.t !== "string" && v.t !== "client") return items.exprs.length === 1 ? v : UNKNOWN;
+      if (value.t !== "unknown" && value.t !== v.t) return UNKNOWN;
+      value = mergeValues(value, v);
+    }
+    return value;
+  }
+
+  /** `container[index]` on a dict display, a dict comprehension or a list or tuple display. */
+  #itemOf(fileIndex: number, expr: Extract<PyExpr, { k: "subscript" }>, scope: number): PyValue {
+    const container = this.evaluate(fileIndex, expr.object, scope);
+    if (container.t !== "dict" && container.t !== "comprehension" && container.t !== "sequence") {
+      return UNKNOWN;
+    }
+    return this.#entryOf(container, this.evaluate(fileIndex, expr.index, scope)) ?? UNKNOWN;
+  }
+
+  /**
+   * The entry `key` of a dict display (unknown when a key or a `**` entry could be it), of a dict
+   * comprehension, or the item at a number of a sequence display; undefined when there is certainly none.
+   */
+  #entryOf(container: PyValue, key: PyValue): PyValue | undefined {
+    if (container.t === "sequence") {
+      const items = container.expr.items;
+      if (key.t !== "number" || !Number.isInteger(key.value)) return UNKNOWN;
+      const item = items[key.value < 0 ? items.length + key.value : key.value];
+      return item ? this.evaluate(container.file, item, container.scope) : undefined;
+    }
+    if (key.t !== "string" || key.alternatives?.length) return UNKNOWN;
+    if (container.t === "dict") {
+      if (container.expr.k !== "dict" || container.open) return UNKNOWN;
+      const entries = container.expr.entries;
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const entry = entries[i];
+        if (!entry.key) return UNKNOWN;
+        const k = this.evaluate(container.file, entry.key, container.scope);
+        if (k.t !== "string" || k.alternatives?.length) return UNKNOWN;
+        if (k.value === key.value) return this.evaluate(container.file, entry.value, container.scope);
+      }
+      return undefined;
+    }
+    if (container.t !== "comprehension" || container.expr.kind !== "dict") return UNKNOWN;
+    const comp = container.expr;
+    const target = comp.target;
+    if (target === undefined || comp.key?.k !== "name" || comp.key.name !== target) {
+      return this.evaluate(container.file, comp.value, comp.scope); // any of its values
+    }
+    // `{name: session.client(name) for name in SERVICES}["sqs"]`: the body read with the loop variable "sqs".
+    const substitution = { name: target, value: key, key: `${target}=${key.value}` };
+    return this.evaluate(
+      container.file,
+      this.#rewritten(container.file, comp.scope, comp.value, substitution),
+      comp.scope,
+    );
+  }
+
+  /**
+   * `expr` of `scope` with the name `substitution.name` read as `substitution.value` (its `value` node), also
+   * where a local name of `scope` stands for an expression reading it (`name = type(self).SERVICE`); `expr`
+   * itself when it reads neither. Kept per expression and substitution, so that the rewritten expressions (and
+   * their calls, given ids of their own) are evaluated once.
+   */
+  #rewritten(fileIndex: number, scope: number, expr: PyExpr, substitution: Substitution): PyExpr {
+    let byKey = this.#rewrites.get(expr);
+    if (!byKey) this.#rewrites.set(expr, byKey = new Map());
+    let rewritten = byKey.get(substitution.key);
+    if (!rewritten) {
+      rewritten = this.#rewrite(fileIndex, scope, expr, substitution, 0) ?? expr;
+      byKey.set(substitution.key, rewritten);
+    }
+    return rewritten;
+  }
+
+  /** See `#rewritten`: the rewritten expression, or undefined when nothing changes. */
+  #rewrite(
+    fileIndex: number,
+    scope: number,
+    expr: PyExpr,
+    substitution: Substitution,
+    depth: number,
+  ): PyExpr | undefined {
+    const rewrite = (e: PyExpr): PyExpr | undefined =>
+      this.#rewrite(fileIndex, scope, e, substitution, depth);
+    switch (expr.k) {
+      case "name": {
+        if (expr.name === substitution.name) {
+          return { k: "value", value: substitution.value, text: expr.text };
+        }
+        if (depth >= 3) return undefined;
+        const index = this.#scopeIndex(fileIndex, scope);
+        const binding = pickBinding(index, expr.name, expr.at, true);
+        const bound = binding >= 0 ? index.scope.bindings[binding].value : undefined;
+        return bound?.k === "expr"
+          ? this.#rewrite(fileIndex, scope, bound.expr, substitution, depth + 1)
+          : undefined;
+      }
+      case "attr": {
+        const object = rewrite(expr.object);
+        return object && { ...expr, object };
+      }
+      case "call": {
+        const callee = rewrite(expr.callee);
+        const args = expr.args.map((a) => {
+          const value = rewrite(a.value);
+          return value ? { ...a, value } : a;
+        });
+        if (!callee && args.every((a, i) => a === expr.args[i])) return undefined;
+        return { ...expr, id: `${expr.id}@${substitution.key}`, callee: callee ?? expr.callee, args };
+      }
+      case "subscript": {
+        const object = rewrite(expr.object);
+        const index = rewrite(expr.index);
+        return object || index
+          ? { ...expr, object: object ?? expr.object, index: index ?? expr.index }
+          : undefined;
+      }
+      case "binop": {
+        const left = rewrite(expr.left);
+        const right = rewrite(expr.right);
+        return left || right ? { ...expr, left: left ?? expr.left, right: right ?? expr.right } : undefined;
+      }
+      case "fstr": {
+        const parts = expr.parts.map((p) => typeof p === "string" ? p : rewrite(p) ?? p);
+        return parts.some((p, i) => p !== expr.parts[i]) ? { ...expr, parts } : undefined;
+      }
+      case "dict": {
+        const entries = expr.entries.map((e) => {
+          const key = e.key && rewrite(e.key);
+          const value = rewrite(e.value);
+          return key || value ? { key: key ?? e.key, value: value ?? e.value } : e;
+        });
+        return entries.some((e, i) => e !== expr.entries[i]) ? { ...expr, entries } : undefined;
+      }
+      case "seq": {
+        const items = expr.items.map((item) => rewrite(item) ?? item);
+        return items.some((item, i) => item !== expr.items[i]) ? { ...expr, items } : undefined;
+      }
+      case "iter": {
+        const of = rewrite(expr.of);
+        return of && { ...expr, of };
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /**
+   * What function scope `fnScope` of `fileIndex` returns: its `return` values, merged; when they say nothing,
+   * what its return annotation names (`def aws() -> AwsClients: return current_app.extensions["aws"]`). A
+   * method called on `receiver` returns what it returns for that receiver (see `#forReceiver`).
+   */
+  #returnedBy(fileIndex: number, fnScope: number, receiver?: Receiver): PyValue {
+    const fn = this.#files[fileIndex].facts.scopes[fnScope];
     let value: PyValue = UNKNOWN;
     for (const returned of fn.returns ?? []) {
-      value = mergeValues(value, this.evaluate(callee.file, returned, callee.scope));
+      value = mergeValues(value, this.#forReceiver(receiver, fileIndex, fnScope, returned));
+    }
+    if (value.t === "unknown" && fn.returnHint !== undefined) {
+      value = this.#annotated(fileIndex, fn.parent ?? 0, fn.returnHint);
     }
     return value;
   }
@@ -468,42 +727,370 @@ export class PythonTracker {
   }
 
   /**
-   * Attribute `name` of a class (or of its instances): the class body's last binding (methods, class-level
-   * clients), else for instances a `self.name = ...` assignment (preferring `__init__`), else the bases'.
+   * The value an annotation naming `dotted` (read in `scope`) stands for: what the type-hint patterns make of
+   * it (`S3Client`), else an instance of the project's class it names (any subclass: `open`).
    */
-  classMember(fileIndex: number, classScope: number, name: string, instance: boolean, seen = 0): PyValue {
+  #annotated(fileIndex: number, scope: number, dotted: string): PyValue {
+    const type: PyExpr = { k: "str", value: dotted, text: dotted };
+    const hinted = this.evaluate(fileIndex, { k: "hint", type, text: dotted }, scope);
+    if (hinted.t !== "unknown") return hinted;
+    let expr: PyExpr | undefined;
+    for (const part of dotted.split(".")) {
+      expr = expr
+        ? { k: "attr", object: expr, name: part, text: part }
+        : { k: "name", name: part, at: Number.MAX_SAFE_INTEGER, text: part };
+    }
+    const named = expr ? this.evaluate(fileIndex, expr, scope) : UNKNOWN;
+    return named.t === "class"
+      ? { t: "instance", file: named.file, scope: named.scope, open: true }
+      : UNKNOWN;
+  }
+
+  /**
+   * Attribute `name` read on an instance or a class. A property read on an instance gives what its getter
+   * returns. On an open receiver (`self` in a method: the class or any subclass) what a subclass defines for
+   * `name` itself is a possible value too: `self.service_name` in a base class may be any subclass's.
+   */
+  #memberRead(receiver: Receiver, name: string): PyValue {
+    let value = this.#memberOf(receiver, name);
+    if (!receiver.open) return value;
+    const instance = receiver.t === "instance";
+    for (const sub of this.#subclassesOf(receiver.file, receiver.scope)) {
+      if (!this.#definesOwn(sub.file, sub.scope, name, instance)) continue;
+      const variant = this.#memberOf({ t: receiver.t, file: sub.file, scope: sub.scope }, name);
+      value = mergeVariants(value, variant);
+    }
+    return value;
+  }
+
+  /** Attribute `name` of the receiver's own class (or its bases), read as the receiver's class runs it. */
+  #memberOf(receiver: Receiver, name: string): PyValue {
+    const member = this.classMember(
+      receiver.file,
+      receiver.scope,
+      name,
+      receiver.t === "instance",
+      0,
+      receiver,
+    );
+    if (member.t !== "property" || receiver.t !== "instance") return member;
+    return this.#returnedBy(member.file, member.scope, receiver);
+  }
+
+  /**
+   * `expr` of method scope `fnScope` (of a class of `fileIndex`) evaluated for `receiver`, an instance (or, for
+   * a class method, a class) of a subclass: when it reads through `self` a name a subclass redefines
+   * (`session.client(self.service_name)` in the base's `__init__`), `self` is read as the receiver, so that
+   * each subclass gets what it builds. Otherwise, and when the receiver is of the method's own class, as it is.
+   */
+  #forReceiver(receiver: Receiver | undefined, fileIndex: number, fnScope: number, expr: PyExpr): PyValue {
+    const scopes = this.#files[fileIndex].facts.scopes;
+    const fn = scopes[fnScope];
+    const cls = fn.parent ?? 0;
+    if (
+      !receiver || scopes[cls].kind !== "class" || fn.name === "<lambda>" ||
+      (receiver.file === fileIndex && receiver.scope === cls) ||
+      (receiver.t === "instance" ? fn.methodKind !== undefined : fn.methodKind !== "classmethod")
+    ) {
+      return this.evaluate(fileIndex, expr, fnScope);
+    }
+    const first = fn.bindings.find((b) => b.value.k === "param" && b.value.index === 0);
+    const variants = this.#variantNames(fileIndex, cls);
+    if (!first || variants.size === 0) return this.evaluate(fileIndex, expr, fnScope);
+    // Whether the expression reads a redefined name depends on the expression alone: asked once.
+    let readsVariant = this.#readsVariant.get(expr);
+    if (readsVariant === undefined) {
+      readsVariant = this.#readsSelf(fileIndex, fnScope, expr, variants, 0);
+      this.#readsVariant.set(expr, readsVariant);
+    }
+    if (!readsVariant) return this.evaluate(fileIndex, expr, fnScope);
+    const key = `${receiver.t}:${receiver.file}:${receiver.scope}${receiver.open ? "+" : ""}`;
+    const substitution = { name: first.name, value: receiver, key };
+    return this.evaluate(fileIndex, this.#rewritten(fileIndex, fnScope, expr, substitution), fnScope);
+  }
+
+  /**
+   * Whether `expr`, read in method scope `fnScope`, reads one of `names` through the method's `self`
+   * (`self.n`, `type(self).n`, `self.__class__.n`, `self.n()`), directly or through the method's local
+   * names and the methods it calls on `self`.
+   */
+  #readsSelf(
+    fileIndex: number,
+    fnScope: number,
+    expr: PyExpr,
+    names: ReadonlySet<string>,
+    depth: number,
+  ): boolean {
+    if (depth > 3) return false;
+    const scopes = this.#files[fileIndex].facts.scopes;
+    const fn = scopes[fnScope];
+    const cls = fn.parent ?? 0;
+    if (scopes[cls]?.kind !== "class") return false;
+    const selfName = fn.bindings.find((b) => b.value.k === "param" && b.value.index === 0)?.name;
+    if (selfName === undefined) return false;
+    const isSelf = (e: PyExpr): boolean =>
+      (e.k === "name" && e.name === selfName) ||
+      (e.k === "attr" && e.name === "__class__" && e.object.k === "name" && e.object.name === selfName) ||
+      (e.k === "call" && e.callee.k === "name" && e.callee.name === "type" && e.args.length === 1 &&
+        e.args[0].value.k === "name" && e.args[0].value.name === selfName);
+    const visit = (e: PyExpr): boolean => {
+      switch (e.k) {
+        case "name":
+          return e.name !== selfName && fn.bindings.some((b) =>
+            b.name === e.name && b.value.k === "expr" &&
+            this.#readsSelf(fileIndex, fnScope, b.value.expr, names, depth + 1)
+          );
+        case "attr":
+          return (isSelf(e.object) && names.has(e.name)) || visit(e.object);
+        case "call": {
+          const callee = e.callee;
+          if (callee.k === "attr" && isSelf(callee.object)) {
+            if (names.has(callee.name)) return true;
+            // A helper method of the class: what it returns may read `self` too.
+            const method = this.classMember(fileIndex, cls, callee.name, false);
+            if (
+              method.t === "function" &&
+              (this.#files[method.file].facts.scopes[method.scope].returns ?? []).some((r) =>
+                this.#readsSelf(method.file, method.scope, r, names, depth + 1)
+              )
+            ) {
+              return true;
+            }
+          }
+          return visit(callee) || e.args.some((a) => visit(a.value));
+        }
+        case "subscript":
+          return visit(e.object) || visit(e.index);
+        case "binop":
+          return visit(e.left) || visit(e.right);
+        case "fstr":
+          return e.parts.some((p) => typeof p !== "string" && visit(p));
+        case "dict":
+          return e.entries.some((x) => (x.key !== undefined && visit(x.key)) || visit(x.value));
+        case "seq":
+          return e.items.some(visit);
+        case "iter":
+          return visit(e.of);
+        default:
+          return false;
+      }
+    };
+    return visit(expr);
+  }
+
+  /** Names the proper subclasses of class `cls` of `fileIndex` define themselves (class body and `self.x`). */
+  #variantNames(fileIndex: number, cls: number): ReadonlySet<string> {
+    const key = `${fileIndex}:${cls}`;
+    let names = this.#variantNamesOf.get(key);
+    if (!names) {
+      const found = new Set<string>();
+      for (const sub of this.#subclassesOf(fileIndex, cls)) {
+        const scope = this.#files[sub.file].facts.scopes[sub.scope];
+        for (const b of scope.bindings) if (b.value.k !== "star") found.add(b.name);
+        for (const a of scope.attributes ?? []) found.add(a.name);
+        for (const d of scope.declared ?? []) found.add(d.name);
+      }
+      this.#variantNamesOf.set(key, names = found);
+    }
+    return names;
+  }
+
+  /** Whether class `cls` of `fileIndex` defines `name` itself (in its body; for instances also `self.name`). */
+  #definesOwn(fileIndex: number, cls: number, name: string, instance: boolean): boolean {
+    const scope = this.#files[fileIndex].facts.scopes[cls];
+    if (scope.bindings.some((b) => b.name === name && b.value.k !== "star")) return true;
+    return instance &&
+      ((scope.attributes?.some((a) => a.name === name) ?? false) ||
+        (scope.declared?.some((d) => d.name === name) ?? false));
+  }
+
+  /** Every class of the project that inherits class `cls` of `fileIndex`, directly or not (built on first use). */
+  #subclassesOf(fileIndex: number, cls: number): readonly ClassRef[] {
+    if (!this.#directSubclasses) {
+      // Marked first: evaluating a base may read attributes, which asks for subclasses again.
+      const direct = this.#directSubclasses = new Map<string, ClassRef[]>();
+      // Kept for the whole run: evaluated from the top, not cut short by how deep the asking evaluation is.
+      const depth = this.#depth;
+      this.#depth = 0;
+      try {
+        this.#indexSubclasses(direct);
+      } finally {
+        this.#depth = depth;
+      }
+    }
+    const key = `${fileIndex}:${cls}`;
+    let all = this.#allSubclasses.get(key);
+    if (!all) {
+      all = [];
+      const seen = new Set([key]);
+      const queue = [key];
+      while (queue.length) {
+        for (const sub of this.#directSubclasses.get(queue.shift()!) ?? []) {
+          const subKey = `${sub.file}:${sub.scope}`;
+          if (seen.has(subKey)) continue;
+          seen.add(subKey);
+          all.push(sub);
+          queue.push(subKey);
+        }
+      }
+      this.#allSubclasses.set(key, all);
+    }
+    return all;
+  }
+
+  /** Fills `direct` (base class key → the classes naming it among their bases) from every class of the project. */
+  #indexSubclasses(direct: Map<string, ClassRef[]>): void {
+    for (const file of this.#files) {
+      for (const scope of file.facts.scopes) {
+        if (scope.kind !== "class" || !scope.bases?.length) continue;
+        for (const base of scope.bases) {
+          const b = this.evaluate(file.index, base, scope.parent ?? 0);
+          if (b.t !== "class") continue;
+          const key = `${b.file}:${b.scope}`;
+          const ref = { file: file.index, scope: scope.id };
+          const list = direct.get(key);
+          if (list) list.push(ref);
+          else direct.set(key, [ref]);
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether `decorators` of a method (evaluated in class scope `scope`) make it a property: `@property` (the
+   * builtin, not a name the module rebinds) or a cached property of the standard library or a common package.
+   */
+  #isProperty(fileIndex: number, scope: number, decorators: readonly PyExpr[]): boolean {
+    for (const d of decorators) {
+      const value = this.evaluate(fileIndex, d, scope);
+      if (d.k === "name" && d.name === "property" && value.t === "unknown") return true;
+      if (value.t === "external" && PROPERTY_DECORATORS.has(value.name)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Attribute `name` of a class (or of its instances): the class body's last binding (methods, class-level
+   * clients), else for instances a `self.name = ...` assignment (preferring `__init__`) or a declaration by
+   * annotation (`s3: S3Client`), else the bases'.
+   */
+  classMember(
+    fileIndex: number,
+    classScope: number,
+    name: string,
+    instance: boolean,
+    seen = 0,
+    receiver?: Receiver,
+  ): PyValue {
     if (seen > 8) return UNKNOWN; // deep or cyclic inheritance
     const index = this.#scopeIndex(fileIndex, classScope);
     const cls = index.scope;
     const binding = pickBinding(index, name, Number.MAX_SAFE_INTEGER, false);
-    if (binding >= 0) return this.#bindingValueAt(fileIndex, index, binding);
+    if (binding >= 0) {
+      const value = this.#bindingValueAt(fileIndex, index, binding);
+      // A field with a default (`audit: Any = None`): an instance holds what its constructor was passed.
+      const field = instance ? cls.declared?.findIndex((d) => d.name === name && d.assigned) ?? -1 : -1;
+      if (field < 0) return value;
+      const position = this.#ownFieldsFirst(fileIndex, cls) ? field : -1;
+      return mergeVariants(this.#fieldPassed(fileIndex, index, name, position), value);
+    }
     if (instance && cls.attributes?.length) {
-      const value = this.#assignedAttribute(fileIndex, cls, name);
+      // Assigned in this class's methods, maybe read on a subclass's instance (`receiver`).
+      const value = this.#assignedAttribute(fileIndex, cls, name, receiver);
       if (value.t !== "unknown") return value;
+    }
+    if (instance && cls.declared) {
+      // `cognito: "CognitoIdentityProviderClient"` (a dataclass field): the annotation types the attribute,
+      // else what the constructor is passed for it.
+      const position = cls.declared.findIndex((d) => d.name === name && !d.assigned);
+      if (position >= 0) {
+        const annotation = cls.declared[position].annotation;
+        const value = annotation === undefined ? UNKNOWN : this.#annotated(fileIndex, classScope, annotation);
+        if (value.t !== "unknown") return value;
+        const passed = this.#fieldPassed(
+          fileIndex,
+          index,
+          name,
+          this.#ownFieldsFirst(fileIndex, cls) ? position : -1,
+        );
+        if (passed.t !== "unknown") return passed;
+      }
     }
     for (const base of cls.bases ?? []) {
       const b = this.evaluate(fileIndex, base, cls.parent ?? 0);
       if (b.t === "class") {
-        const found = this.classMember(b.file, b.scope, name, instance, seen + 1);
+        const found = this.classMember(b.file, b.scope, name, instance, seen + 1, receiver);
         if (found.t !== "unknown") return found;
       }
     }
     return UNKNOWN;
   }
 
-  /** `self.name = ...` assignments of a class's methods, those of `__init__` first, merged. */
-  #assignedAttribute(fileIndex: number, cls: Scope, name: string): PyValue {
+  /**
+   * Whether the constructor of class `cls` takes its own fields first, in order: none of its bases is a class
+   * of the project (whose fields would come first). External bases (`NamedTuple`, pydantic's `BaseModel`)
+   * add none.
+   */
+  #ownFieldsFirst(fileIndex: number, cls: Scope): boolean {
+    return !(cls.bases ?? []).some((b) => this.evaluate(fileIndex, b, cls.parent ?? 0).t === "class");
+  }
+
+  /**
+   * What the constructor calls of class `cls` (`AwsClients(s3=...)`, `cls(...)` in its classmethods) pass for
+   * its field `name` (keyword, or at `position` when that is known): the class must make its instances
+   * without an `__init__` of the project's (a dataclass or the like). Kept per class scope.
+   */
+  #fieldPassed(fileIndex: number, cls: ScopeIndex, name: string, position: number): PyValue {
+    const fields = cls.fields ??= new Map();
+    const cached = fields.get(name);
+    if (cached === "pending") {
+      this.#cutShort++;
+      return UNKNOWN;
+    }
+    if (cached) return cached;
+    fields.set(name, "pending");
+    let value: PyValue = UNKNOWN;
+    try {
+      const classScope = cls.scope.id;
+      if (this.classMember(fileIndex, classScope, "__init__", false).t === "function") return value;
+      for (const called of new Set([cls.scope.name, "cls"])) {
+        const { files, sites } = this.#callsNamed(called);
+        for (let i = 0; i < sites.length; i++) {
+          const callee = this.evaluate(files[i], sites[i].call.callee, sites[i].scope);
+          if (callee.t !== "class" || callee.file !== fileIndex || callee.scope !== classScope) continue;
+          value = this.#mergePassed(value, files[i], sites[i].scope, sites[i].call, name, position);
+        }
+      }
+    } finally {
+      fields.set(name, value);
+    }
+    return value;
+  }
+
+  /**
+   * `self.name = ...` assignments of a class's methods, those of `__init__` first, merged. `None` counts only
+   * when nothing else is assigned: `self._s3 = None` in `__init__` is the placeholder of a lazily made value.
+   */
+  #assignedAttribute(fileIndex: number, cls: Scope, name: string, receiver?: Receiver): PyValue {
     const assigned = (cls.attributes ?? []).filter((a) => a.name === name);
     const scopes = this.#files[fileIndex].facts.scopes;
     assigned.sort((a, b) =>
       Number(scopes[b.scope].name === "__init__") - Number(scopes[a.scope].name === "__init__")
     );
     let value: PyValue = UNKNOWN;
+    let none: PyValue | undefined;
+    let onlyNone = true;
     for (const a of assigned) {
-      value = mergeValues(value, this.evaluate(fileIndex, a.value, a.scope));
+      const assignedValue = this.#forReceiver(receiver, fileIndex, a.scope, a.value);
+      if (assignedValue.t === "const" && assignedValue.value === null) {
+        none = assignedValue;
+        continue;
+      }
+      onlyNone = false;
+      value = mergeValues(value, assignedValue);
       if (value.t !== "unknown" && value.t !== "client") break;
     }
-    return value;
+    return onlyNone && none ? none : value;
   }
 
   /**
@@ -525,8 +1112,12 @@ export class PythonTracker {
       if (hinted.t !== "unknown") return hinted;
     }
     const inClass = scopes[outer]?.kind === "class";
-    if (inClass && v.index === 0 && fn.name !== "<lambda>") {
-      return { t: "instance", file: fileIndex, scope: outer };
+    // A static method has no instance; a class method's first parameter is the class (or a subclass).
+    const bound = inClass && fn.name !== "<lambda>" && fn.methodKind !== "staticmethod";
+    if (bound && v.index === 0) {
+      return fn.methodKind === "classmethod"
+        ? { t: "class", file: fileIndex, scope: outer, open: true }
+        : { t: "instance", file: fileIndex, scope: outer, open: true };
     }
     const params = this.#scopeIndex(fileIndex, scopeId).params ??= new Map();
     const cached = params.get(binding.name);
@@ -538,7 +1129,7 @@ export class PythonTracker {
     params.set(binding.name, "pending");
     let value: PyValue = UNKNOWN;
     try {
-      value = this.#argumentsPassed(fileIndex, fn, binding.name, v.index - (inClass ? 1 : 0));
+      value = this.#argumentsPassed(fileIndex, fn, binding.name, v.index - (bound ? 1 : 0));
       if (v.defaultValue) value = mergeValues(value, this.evaluate(fileIndex, v.defaultValue, outer));
     } finally {
       params.set(binding.name, value);
@@ -912,6 +1503,9 @@ export class PythonTracker {
       case "param":
         return this.#paramValue(fileIndex, scope, binding);
       case "def":
+        if (v.decorators && this.#isProperty(fileIndex, scope, v.decorators)) {
+          return { t: "property", file: fileIndex, scope: v.scope };
+        }
         return { t: v.kind, file: fileIndex, scope: v.scope };
       case "star":
       case "unknown":
@@ -1059,6 +1653,29 @@ export function argumentValue(value: PyValue, text: string): ArgumentValue {
   }
 }
 
+/** What an attribute is read on: an instance or a class of the project. */
+type Receiver = Extract<PyValue, { t: "instance" | "class" }>;
+
+/** A class of the project: its file and scope. */
+interface ClassRef {
+  file: number;
+  scope: number;
+}
+
+/** What a base class and a subclass may each give for one attribute; `None` and unknown give way. */
+function mergeVariants(a: PyValue, b: PyValue): PyValue {
+  if (b.t === "unknown" || (b.t === "const" && b.value === null)) return a.t === "unknown" ? b : a;
+  if (a.t === "unknown" || (a.t === "const" && a.value === null)) return b;
+  return mergeValues(a, b);
+}
+
+/** A name read as a known value in a rewritten expression (see `PythonTracker#rewritten`), under `key`. */
+interface Substitution {
+  name: string;
+  value: PyValue;
+  key: string;
+}
+
 /** A value remembered for an expression evaluated in (`file`, `scope`); see `#memo`. */
 interface MemoEntry {
   expr: PyExpr | undefined;
@@ -1084,6 +1701,8 @@ interface ScopeIndex {
   outer: Map<string, PyValue> | undefined;
   /** Parameter name → the values passed for it (`#paramValue`). */
   params: Map<string, PyValue | "pending"> | undefined;
+  /** Classes: field name → what constructor calls pass for it (`#fieldPassed`). */
+  fields?: Map<string, PyValue | "pending">;
 }
 
 const NO_POSITIONS: readonly number[] = Object.freeze([]);
@@ -1133,4 +1752,9 @@ function joinPath(dir: string, name: string): string {
   if (name === "") return dir;
   if (dir === "") return name;
   return dir.endsWith("/") ? `${dir}${name}` : `${dir}/${name}`;
+}
+
+/** `value`, or when it is unknown what `next` gives (another way of reading the same expression). */
+function orElse(value: PyValue, next: () => PyValue): PyValue {
+  return value.t === "unknown" ? next() : value;
 }

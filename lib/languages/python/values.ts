@@ -15,7 +15,13 @@ export type PyValue =
   /** A module of the project (`file` indexes the linked files) or a namespace package directory. */
   | { t: "module"; file?: number; dir?: string }
   | { t: "function"; file: number; scope: number }
-  | { t: "class"; file: number; scope: number }
+  /**
+   * A method made an attribute by `@property` / `@functools.cached_property`: reading it on an instance gives
+   * what the getter (function scope `scope`) returns.
+   */
+  | { t: "property"; file: number; scope: number }
+  /** A class of the project; `open`: it or any subclass (`type(self)`). */
+  | { t: "class"; file: number; scope: number; open?: true }
   /**
    * A string; `alternatives` are other values it may have on other code paths (a parameter passed `"sns"` at
    * one call site and `"firehose"` at another). Only service names read them; argument values with
@@ -37,7 +43,14 @@ export type PyValue =
    * `ids` are the identifier values known so far (`{ Name: "my-bucket" }` for `s3.Bucket("my-bucket")`),
    * injected as request parameters when an action is called.
    */
-  | { t: "resource"; service: string; resource: string; ids?: Record<string, ArgumentValue> }
+  | {
+    t: "resource";
+    service: string;
+    resource: string;
+    ids?: Record<string, ArgumentValue>;
+    /** Made from identifiers alone (a constructor such as `cf.Stack(name)`, a reference): holds no data yet. */
+    unloaded?: true;
+  }
   /**
    * A boto3 resource collection (`bucket.objects`, `bucket.objects.filter(Prefix="x")`): listing it calls
    * `operation`; its items are `item` resources. `owner` is the resource type holding it (for batch actions).
@@ -51,10 +64,17 @@ export type PyValue =
     item?: string;
     ids?: Record<string, ArgumentValue>;
   }
-  /** An instance of a class of the project (`svc = OrderService()`; `self` in its methods). */
-  | { t: "instance"; file: number; scope: number }
+  /**
+   * An instance of a class of the project (`svc = OrderService()`). `open`: of that class or of any subclass
+   * (`self` in its methods, a value typed by an annotation), so an attribute a subclass redefines may be either.
+   */
+  | { t: "instance"; file: number; scope: number; open?: true }
   /** A dict display (`{"Bucket": b, "Key": k}`), kept unevaluated so `**params` can expand it in place. */
   | { t: "dict"; file: number; scope: number; expr: PyExpr; open: boolean }
+  /** A list, tuple or set display of plain items (`("s3", "sqs")`), kept unevaluated. */
+  | { t: "sequence"; file: number; scope: number; expr: Extract<PyExpr, { k: "seq" }> }
+  /** A comprehension (`{name: session.client(name) for name in SERVICES}`), kept unevaluated. */
+  | { t: "comprehension"; file: number; expr: Extract<PyExpr, { k: "comp" }> }
   /** An object of a library described by the knowledge base's library models (`SSMProvider()`). */
   | { t: "library"; module: string; receiver: string }
   /** `client.get_paginator(name)`; `site` identifies the creating call (`<file>:<call id>`). */

@@ -87,3 +87,101 @@ Deno.test("tracker: iterating a call of a generator function gives what it yield
     "22  terminate_instances", // the generator object itself is no client
   ]);
 });
+
+Deno.test("tracker: properties and cached properties are read as what their getter returns", async () => {
+  const { calls, pairs } = await runFixture("property_attribute");
+  assert.deepEqual(calls.map((c) => `${c.location.line} ${c.services} ${c.method}`), [
+    "5 ecr describe_images", // @cached_property, inherited by the instance's class
+    "9 sqs send_message", // @property with a setter; the None placeholder of the lazy client does not count
+    "18 ecr list_images", // paginator of self.ecr = ctx.ecr, kept in a variable
+    "23 cloudformation describe_stack_events", // @functools.cached_property giving a service resource
+    "28  publish", // an unknown decorator: ctx.sns is the method, not a client
+  ]);
+  assert.deepEqual(pairs, [
+    "cloudformation:DescribeStackEvents",
+    "ecr:DescribeImages",
+    "ecr:ListImages",
+    "sns:Publish",
+    "sqs:SendMessage",
+  ]);
+});
+
+Deno.test("tracker: return annotations and annotated class attributes type what the code does not show", async () => {
+  const { calls, pairs } = await runFixture("annotations");
+  assert.deepEqual(calls.map((c) => `${c.location.line} ${c.services} ${c.method} ${c.pattern}`), [
+    // Mailer(aws().ses): `ses: Optional[SESV2Client]` of the dataclass aws() is annotated to return
+    "9 sesv2 send_email python/client_method_call",
+    // aws().cognito: `cognito: "CognitoIdentityProviderClient"`
+    "13 cognito-idp list_users python/paginator",
+    // `def orders_table() -> Table` whose returned value is unknown
+    "22 dynamodb put_item python/resource_action",
+    // `-> BaseClient` says less than the returned boto3.client("s3")
+    "23 s3 put_object python/client_method_call",
+    // dataclass fields typed Any: what cls(...) in a classmethod passes, by position and by keyword (over
+    // the None default)
+    "28 sqs send_message python/client_method_call",
+    "29 sns publish python/client_method_call",
+    "31 firehose put_record python/client_method_call", // a NamedTuple's second field
+  ]);
+  assert.deepEqual(pairs, [
+    "cognito-idp:ListUsers",
+    "dynamodb:PutItem",
+    "firehose:PutRecord",
+    "s3:PutObject",
+    "sesv2:SendEmail",
+    "sns:Publish",
+    "sqs:SendMessage",
+  ]);
+});
+
+Deno.test("tracker: clients taken by key from dict displays and comprehensions; comprehensions bind their own names", async () => {
+  const { calls, pairs } = await runFixture("client_maps");
+  assert.deepEqual(calls.map((c) => `${c.location.line} ${c.services} ${c.method}`), [
+    "13 sqs receive_message", // self.sqs = clients["sqs"], clients = {name: session.client(name) for name in SERVICES}
+    "17 sns publish", // clients.get("sns")
+    "21 s3 put_object", // STATIC["s3"] of a dict display
+    "22 sesv2 send_email", // STATIC.get("sesv2", default): no such key, so the default
+    "28 firehose,kinesis list_streams", // keys that are not the loop variable: any value
+    "33 sqs get_queue_url",
+    "38 sns,sqs list_tags_for_resource", // a loop over a tuple of names
+  ]);
+  // The comprehension's `name` is "a" or "b", not the module's "orders".
+  assert.deepEqual(args(calls[5]), { QueueName: "?name" });
+  assert.deepEqual(pairs, [
+    "kinesis:ListStreams",
+    "s3:PutObject",
+    "sesv2:SendEmail",
+    "sns:ListTagsForResource",
+    "sns:Publish",
+    "sqs:GetQueueUrl",
+    "sqs:ReceiveMessage",
+  ]);
+});
+
+Deno.test("tracker: a client a base class builds from what each subclass defines has the service of the subclass reading it", async () => {
+  const { calls, pairs } = await runFixture("class_attribute_service");
+  assert.deepEqual(
+    calls.map((c) => `${c.location.file.split("/").pop()}:${c.location.line} ${c.services} ${c.method}`),
+    [
+      // session.client(self.service_name) read in the base class's own method: any subclass's service
+      "base.py:12 athena,glue list_tags_for_resource",
+      "services.py:10 athena get_query_results", // the subclass's class attribute
+      "services.py:20 glue start_crawler", // set by an intermediate class
+      "services.py:27 logs get_query_results", // boto3.client(type(self).SERVICE)
+      "services.py:35 sqs send_message", // a property calling a helper that calls the overridden self.service()
+      "services.py:39 glue get_table", // an instance made outside the class
+      "services.py:40 glue get_database", // a base class's method returning boto3.client(self.service_name)
+      "services.py:41 sqs purge_queue", // a static method's first parameter is no instance
+    ],
+  );
+  assert.deepEqual(pairs, [
+    "athena:GetQueryResults",
+    "athena:ListTagsForResource",
+    "glue:GetDatabase",
+    "glue:GetTable",
+    "glue:StartCrawler",
+    "logs:GetQueryResults",
+    "sqs:PurgeQueue",
+    "sqs:SendMessage",
+  ]);
+});

@@ -49,7 +49,7 @@ export const resourceSubresourcePattern: PythonPattern = {
       const member = ctx.kb.boto3ResourceMember(owner.service, owner.resource, expr.name);
       if (member?.kind !== "reference" || !member.targetResource) return undefined;
       // A reference's identifiers come from the owner's loaded data: known by shape only.
-      return { t: "resource", service: owner.service, resource: member.targetResource };
+      return { t: "resource", service: owner.service, resource: member.targetResource, unloaded: true };
     }
     return undefined;
   },
