@@ -104,10 +104,11 @@ export class MemoryLayout {
     const fieldCount = word(LANGUAGE_FIELD_COUNT);
     const maxAliasSequenceLength = HEAPU16[(address + LANGUAGE_MAX_ALIAS_SEQUENCE_LENGTH) >> 1];
     if (symbolCount + aliasCount !== grammar.nodeTypeCount || fieldCount !== grammar.fieldCount) return null;
+    const decoder = new TextDecoder();
     const cString = (pointer: number): string => {
       let end = pointer;
       while (HEAPU8[end] !== 0) end++;
-      return new TextDecoder().decode(HEAPU8.subarray(pointer, end));
+      return decoder.decode(HEAPU8.subarray(pointer, end));
     };
     const symbolNames = word(LANGUAGE_SYMBOL_NAMES) >> 2;
     for (let id = 1; id < symbolCount + aliasCount; id++) {
