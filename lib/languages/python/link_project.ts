@@ -37,7 +37,7 @@ export function linkPythonProject(
     finishContext: { kb, state: <T>(id: string, init: () => T): T => tracker.state(id, init) },
   });
   const more = [
-    ...referencedCalls(files, tracker, patterns),
+    ...referencedCalls(files, patterns, tracker),
     ...attributeReadCalls(files, patterns, tracker),
   ];
   return more.length ? mergedByFile(files, calls, more) : calls;
@@ -66,28 +66,17 @@ function emitInput(site: CallSite, ctx: PatternContext): EmitInput {
  */
 function referencedCalls(
   files: readonly LinkedFile[],
-  tracker: PythonTracker,
   patterns: readonly PythonPattern[],
+  tracker: PythonTracker,
 ): SdkCall[] {
-  const claimers = patterns.filter((p) => p.emitReference !== undefined);
-  const out: SdkCall[] = [];
-  if (!claimers.length) return out;
-  for (const file of files) {
-    const references = file.facts.references;
-    if (!references?.length) continue;
-    const ctx = tracker.context(file.index);
-    for (const reference of references) {
-      const input: EmitInput = { ...emitInput(referenceSite(reference), ctx), reference };
-      for (const pattern of claimers) {
-        const calls = pattern.emitReference!(input, ctx);
-        if (calls) {
-          out.push(...calls);
-          break;
-        }
-      }
-    }
-  }
-  return out;
+  return claimedCalls(
+    files,
+    patterns.filter((p) => p.emitReference !== undefined),
+    tracker,
+    (file) => file.facts.references,
+    (pattern, reference, ctx) =>
+      pattern.emitReference!({ ...emitInput(referenceSite(reference), ctx), reference }, ctx),
+  );
 }
 
 /** The calls attribute reads make (see `PythonPattern.emitRead`), offered to the patterns in order. */
@@ -96,14 +85,12 @@ function attributeReadCalls(
   patterns: readonly PythonPattern[],
   tracker: PythonTracker,
 ): SdkCall[] {
-  const out: SdkCall[] = [];
-  const readers = patterns.filter((p) => p.emitRead !== undefined);
-  if (!readers.length) return out;
-  for (const file of files) {
-    const reads = file.facts.reads;
-    if (!reads) continue;
-    const ctx = tracker.context(file.index);
-    for (const read of reads) {
+  return claimedCalls(
+    files,
+    patterns.filter((p) => p.emitRead !== undefined),
+    tracker,
+    (file) => file.facts.reads,
+    (pattern, read, ctx) => {
       const input: ReadInput = {
         read,
         makeCall: (fields) => ({
@@ -115,11 +102,35 @@ function attributeReadCalls(
           ...fields,
         }),
       };
-      for (const pattern of readers) {
-        const made = pattern.emitRead!(input, ctx);
-        if (!made) continue;
-        out.push(...made);
-        break;
+      return pattern.emitRead!(input, ctx);
+    },
+  );
+}
+
+/**
+ * Every file's `items` (in file order, then their order), each offered to `claimers` in order until one gives
+ * calls (an empty list claims it too).
+ */
+function claimedCalls<Item>(
+  files: readonly LinkedFile[],
+  claimers: readonly PythonPattern[],
+  tracker: PythonTracker,
+  items: (file: LinkedFile) => readonly Item[] | undefined,
+  claim: (pattern: PythonPattern, item: Item, ctx: PatternContext) => SdkCall[] | undefined,
+): SdkCall[] {
+  const out: SdkCall[] = [];
+  if (!claimers.length) return out;
+  for (const file of files) {
+    const list = items(file);
+    if (!list?.length) continue;
+    const ctx = tracker.context(file.index);
+    for (const item of list) {
+      for (const pattern of claimers) {
+        const calls = claim(pattern, item, ctx);
+        if (calls) {
+          out.push(...calls);
+          break;
+        }
       }
     }
   }
