@@ -865,23 +865,7 @@ class Collector {
     }
     const read = this.expr(node);
     if (read.k !== "attr") return;
-    const lines = this.#lines ??= new LineStarts(this.source);
-    const start = this.#start[node];
-    const end = this.#end[node];
-    const row = lines.rowOf(start);
-    const endRow = lines.rowOf(end);
-    this.reads.push({
-      scope,
-      at: start,
-      read,
-      location: {
-        file: this.path,
-        line: row + 1,
-        column: start - lines.starts[row] + 1,
-        endLine: endRow + 1,
-        endColumn: end - lines.starts[endRow] + 1,
-      },
-    });
+    this.reads.push({ scope, at: this.#start[node], read, location: this.spanOf(node) });
   }
 
   /** `node.namedChildren[0] ?? node`. */
