@@ -7,7 +7,7 @@
 import type { KnowledgeBase } from "../../knowledge/knowledge_base.ts";
 import type { SdkCall } from "../../types.ts";
 import type { FileFacts } from "../language_plugin.ts";
-import type { CallSite, MethodReference, PythonFileFacts } from "./facts.ts";
+import type { AttributeRead, CallSite, MethodReference, PythonFileFacts } from "./facts.ts";
 import type { EmitInput, PatternContext, PythonPattern, ReadInput } from "./pattern.ts";
 import { linkedFiles, runPatterns, sortBySourcePosition } from "../shared/run_patterns.ts";
 import { type LinkedFile, PythonTracker } from "./tracker.ts";
@@ -36,9 +36,23 @@ export function linkPythonProject(
     input: emitInput,
     finishContext: { kb, state: <T>(id: string, init: () => T): T => tracker.state(id, init) },
   });
+  // Method references and attribute reads come after every call site (see `PythonPattern.emitReference`).
   const more = [
-    ...referencedCalls(files, patterns, tracker),
-    ...attributeReadCalls(files, patterns, tracker),
+    ...claimedCalls(
+      files,
+      patterns.filter((p) => p.emitReference !== undefined),
+      tracker,
+      (file) => file.facts.references,
+      (pattern, reference, ctx) =>
+        pattern.emitReference!({ ...emitInput(referenceSite(reference), ctx), reference }, ctx),
+    ),
+    ...claimedCalls(
+      files,
+      patterns.filter((p) => p.emitRead !== undefined),
+      tracker,
+      (file) => file.facts.reads,
+      (pattern, read, ctx) => pattern.emitRead!(readInput(read), ctx),
+    ),
   ];
   return more.length ? mergedByFile(files, calls, more) : calls;
 }
@@ -60,51 +74,19 @@ function emitInput(site: CallSite, ctx: PatternContext): EmitInput {
   };
 }
 
-/**
- * The calls of every file's method references, offered to the patterns with `emitReference` in order. They
- * come after every call site (see `PythonPattern.emitReference`).
- */
-function referencedCalls(
-  files: readonly LinkedFile[],
-  patterns: readonly PythonPattern[],
-  tracker: PythonTracker,
-): SdkCall[] {
-  return claimedCalls(
-    files,
-    patterns.filter((p) => p.emitReference !== undefined),
-    tracker,
-    (file) => file.facts.references,
-    (pattern, reference, ctx) =>
-      pattern.emitReference!({ ...emitInput(referenceSite(reference), ctx), reference }, ctx),
-  );
-}
-
-/** The calls attribute reads make (see `PythonPattern.emitRead`), offered to the patterns in order. */
-function attributeReadCalls(
-  files: readonly LinkedFile[],
-  patterns: readonly PythonPattern[],
-  tracker: PythonTracker,
-): SdkCall[] {
-  return claimedCalls(
-    files,
-    patterns.filter((p) => p.emitRead !== undefined),
-    tracker,
-    (file) => file.facts.reads,
-    (pattern, read, ctx) => {
-      const input: ReadInput = {
-        read,
-        makeCall: (fields) => ({
-          language: "python",
-          services: fields.services ?? [],
-          arguments: fields.arguments ?? [],
-          location: read.location,
-          expression: read.read.text,
-          ...fields,
-        }),
-      };
-      return pattern.emitRead!(input, ctx);
-    },
-  );
+/** What the patterns see of an attribute read (`emitRead`). */
+function readInput(read: AttributeRead): ReadInput {
+  return {
+    read,
+    makeCall: (fields) => ({
+      language: "python",
+      services: fields.services ?? [],
+      arguments: fields.arguments ?? [],
+      location: read.location,
+      expression: read.read.text,
+      ...fields,
+    }),
+  };
 }
 
 /**
