@@ -81,7 +81,7 @@ const NODES_TO_CHECK = 2000;
  */
 export function memoryCursor(tree: Tree): MemoryCursor | undefined {
   if (!memory) return undefined;
-  const address = (tree as unknown as { 0: number })[0];
+  const address = treeAddress(tree);
   const language = memory.languageOf(address);
   const checked = checkedNodes.get(language) ?? 0;
   if (checked < 0) return undefined;
@@ -106,7 +106,12 @@ export function memoryCursor(tree: Tree): MemoryCursor | undefined {
  */
 export function fastCursor(tree: Tree): WalkCursor {
   const cursor = tree.walk();
-  return wasm ? new FastCursor(cursor, (tree as unknown as { 0: number })[0], wasm) : cursor;
+  return wasm ? new FastCursor(cursor, treeAddress(tree), wasm) : cursor;
+}
+
+/** The address of the `TSTree` behind a web-tree-sitter `Tree` (its internal slot 0). */
+function treeAddress(tree: Tree): number {
+  return (tree as unknown as { 0: number })[0];
 }
 
 /** Walks both cursors over every node; the number of nodes when they agree throughout, else -1. */
