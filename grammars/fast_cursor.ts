@@ -11,7 +11,7 @@
  * @module
  */
 import type { Tree } from "web-tree-sitter";
-import { type MemoryCursor, MemoryLayout, type WasmHeap } from "./memory_cursor.ts";
+import { type GrammarTables, type MemoryCursor, MemoryLayout, type WasmHeap } from "./memory_cursor.ts";
 
 /** The wasm exports a {@linkcode FastCursor} calls (`web-tree-sitter` 0.27's emscripten module). */
 export interface TreeSitterExports {
@@ -93,6 +93,31 @@ export function memoryCursor(tree: Tree): MemoryCursor | undefined {
     if (matched < 0) return undefined;
   }
   return memory.cursor(address, tables);
+}
+
+/** A tree as a memory walk reads it (see {@linkcode memoryTree}). */
+export interface MemoryTree {
+  /** The heap views, current when the tree was asked for. */
+  readonly heap: WasmHeap;
+  /** Address of the `TSTree` (its root `Subtree` is at that address). */
+  readonly address: number;
+  /** Address of the grammar's `TSLanguage`. */
+  readonly language: number;
+  /** The grammar's tables, checked against `web-tree-sitter`'s own view of the grammar. */
+  readonly tables: GrammarTables;
+}
+
+/**
+ * `tree` as wasm memory holds it, or undefined when the runtime's memory layout is not the one
+ * {@linkcode MemoryLayout} reads (its header and names checked against the grammar). A walk over it must still
+ * be checked against a cursor's (as {@linkcode memoryCursor} and `flattenTree` do) before it is trusted.
+ */
+export function memoryTree(tree: Tree): MemoryTree | undefined {
+  if (!memory) return undefined;
+  const address = treeAddress(tree);
+  const language = memory.languageOf(address);
+  const tables = memory.tablesFor(language, tree.language);
+  return tables ? { heap: memory.heap(), address, language, tables } : undefined;
 }
 
 /**

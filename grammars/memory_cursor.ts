@@ -65,6 +65,12 @@ export interface GrammarTables {
   /** Per production id: start and length in `fieldEntries` (entries are 3 numbers: field, child, inherited). */
   readonly fieldSlices: Uint16Array;
   readonly fieldEntries: Uint16Array;
+  /**
+   * `production_id * childFieldStride + structural child index` → the field id the child has in that
+   * production (its first non-inherited entry), 0 for none: `fieldEntries` as one lookup.
+   */
+  readonly childFields: Uint16Array;
+  readonly childFieldStride: number;
 }
 
 /**
@@ -142,7 +148,34 @@ export class MemoryLayout {
       fieldEntries[3 * e + 1] = HEAPU8[entries + 4 * e + 2];
       fieldEntries[3 * e + 2] = HEAPU8[entries + 4 * e + 3];
     }
-    return { publicSymbols, aliasSequences, maxAliasSequenceLength, fieldSlices, fieldEntries };
+    let childFieldStride = 1;
+    for (let e = 0; e < entryCount; e++) {
+      childFieldStride = Math.max(childFieldStride, fieldEntries[3 * e + 1] + 1);
+    }
+    const childFields = new Uint16Array(productionIdCount * childFieldStride);
+    for (let p = 0; p < productionIdCount; p++) {
+      const start = fieldSlices[2 * p];
+      // Backwards, so that the first entry for a child is the one left.
+      for (let e = start + fieldSlices[2 * p + 1] - 1; e >= start; e--) {
+        if (fieldEntries[3 * e + 2] === 0) {
+          childFields[p * childFieldStride + fieldEntries[3 * e + 1]] = fieldEntries[3 * e];
+        }
+      }
+    }
+    return {
+      publicSymbols,
+      aliasSequences,
+      maxAliasSequenceLength,
+      fieldSlices,
+      fieldEntries,
+      childFields,
+      childFieldStride,
+    };
+  }
+
+  /** The current heap views (they are replaced when wasm memory grows). */
+  heap(): WasmHeap {
+    return this.#heap();
   }
 
   /** The address of the grammar a tree was parsed with. */

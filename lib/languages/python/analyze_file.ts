@@ -22,7 +22,17 @@ import type {
   Scope,
 } from "./facts.ts";
 import { analyzeParsedFile, LineStarts, MAX_EXPRESSION_TEXT, trimText } from "../shared/file_facts.ts";
-import { type WalkCursor, walkCursor } from "../../../grammars/fast_cursor.ts";
+import {
+  ASK,
+  CHILD_FIELDS,
+  ENTER,
+  FIELD_TOKENS,
+  FlatNodes,
+  type FlattenPolicy,
+  flattenTree,
+  GRANDCHILD_FIELDS,
+  KEEP,
+} from "../../../grammars/flat_walk.ts";
 
 export { MAX_EXPRESSION_TEXT, trimText };
 
@@ -185,39 +195,23 @@ function nextInteresting(source: string): Int32Array {
 }
 
 /**
- * The syntax tree flattened into typed arrays by one `TreeCursor` walk (no `Node` objects): every named node, and
- * every anonymous node that fills a field (`operator`); nodes are numbered in document order, the root is 0 and
- * -1 stands for "none". Anonymous tokens without a field are left out (phase 1 reads named children and fields
- * only); so are the children of {@linkcode LEAF_TYPES}. The arrays are reused from file to file.
+ * The syntax tree flattened into typed arrays by one walk (no `Node` objects, see grammars/flat_walk.ts): every
+ * named node, and every anonymous node that fills a field (`operator`); nodes are numbered in document order,
+ * the root is 0 and -1 stands for "none". Anonymous tokens without a field are left out (phase 1 reads named
+ * children and fields only); so are the children of {@linkcode LEAF_TYPES}. The arrays are reused from file to
+ * file.
  */
-class FlatTree {
-  count = 0;
-  typeId = new Uint16Array(0);
-  fieldId = new Uint16Array(0);
-  start = new Int32Array(0);
-  end = new Int32Array(0);
-  parent = new Int32Array(0);
-  firstChild = new Int32Array(0);
-  nextSibling = new Int32Array(0);
+class FlatTree extends FlatNodes {
   /** Calls only: start row/column and end row/column (0-based), as `Node#startPosition`/`endPosition`. */
   position = new Int32Array(0);
 
-  reserve(capacity: number): void {
-    if (this.typeId.length >= capacity) return;
-    const grow = <T extends Uint16Array | Int32Array>(a: T, size: number): T => {
-      const b = new (a.constructor as new (n: number) => T)(size);
-      b.set(a);
-      return b;
-    };
-    const size = Math.max(capacity, this.typeId.length * 2, 1024);
-    this.typeId = grow(this.typeId, size);
-    this.fieldId = grow(this.fieldId, size);
-    this.start = grow(this.start, size);
-    this.end = grow(this.end, size);
-    this.parent = grow(this.parent, size);
-    this.firstChild = grow(this.firstChild, size);
-    this.nextSibling = grow(this.nextSibling, size);
-    this.position = grow(this.position, size * 4);
+  override reserve(capacity: number): void {
+    super.reserve(capacity);
+    if (this.position.length < 4 * this.typeId.length) {
+      const position = new Int32Array(4 * this.typeId.length);
+      position.set(this.position);
+      this.position = position;
+    }
   }
 }
 
@@ -340,15 +334,16 @@ function tablesOf(tree: Tree): GrammarTables {
 const flat = new FlatTree();
 
 /**
- * End of the identifier starting at `start`: found in the source for ASCII names (one wasm call less per
- * identifier, a fifth of all nodes), asked of the cursor otherwise.
+ * End of the identifier starting at `start`, found in the source for ASCII names; `end` (the node's) otherwise.
+ * The walk used to read ends from the cursor only for non-ASCII names: kept so, phase 1's output is unchanged
+ * (they differ for a MISSING identifier, whose node is empty).
  */
-function identifierEnd(source: string, start: number, cursor: WalkCursor): number {
+function identifierEnd(source: string, start: number, end: number): number {
   let i = start;
   for (;;) {
     const c = source.charCodeAt(i);
     if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95) i++;
-    else if (c >= 128) return cursor.endIndex;
+    else if (c >= 128) return end;
     else return i;
   }
 }
@@ -364,99 +359,70 @@ function isFStringAt(source: string, start: number): boolean {
 }
 
 /**
- * Fills {@linkcode flat} from `tree` with one cursor walk. Every node costs a few calls into wasm, so the walk
- * reads only what the collector uses: a field id only where the collector looks fields up, anonymous tokens
- * only as the `operator` of a binary operator, and it does not enter leaves or plain (non-f) strings (their
- * value is sliced from the source, see `Collector#string`).
+ * What {@linkcode flatten} keeps and enters, per grammar: only what the collector uses. A field id only where
+ * the collector looks fields up, anonymous tokens only as the `operator` of a binary operator; leaves are not
+ * entered, nor plain (non-f) strings (their value is sliced from the source, see `Collector#string`), nor
+ * annotations of definitions and assignments that hold no call, lambda or `:=`.
+ */
+class PythonFlattenPolicy implements FlattenPolicy {
+  readonly flags = new Uint8Array(65536);
+  readonly #tables: GrammarTables;
+  /** The file being flattened. */
+  source = "";
+  next: Int32Array = new Int32Array(0);
+
+  constructor(tables: GrammarTables) {
+    this.#tables = tables;
+    const { named, leaf, string, annotation, fieldParent, parameterList, binary } = tables;
+    for (let id = 0; id < 65536; id++) {
+      let flag = named[id] ? KEEP : 0;
+      if (named[id] && !leaf[id]) flag |= ENTER;
+      if (string[id] || annotation[id]) flag |= ASK;
+      if (fieldParent[id]) flag |= CHILD_FIELDS;
+      if (parameterList[id]) flag |= GRANDCHILD_FIELDS;
+      if (binary[id]) flag |= FIELD_TOKENS;
+      this.flags[id] = flag;
+    }
+  }
+
+  enter(nodes: FlatNodes, typeId: number, start: number, end: number, index: number): boolean {
+    const tables = this.#tables;
+    if (tables.string[typeId]) return isFStringAt(this.source, start);
+    return !(tables.annotation[typeId] && tables.annotated[nodes.typeId[nodes.parent[index]]] &&
+      this.next[start + 1] >= end);
+  }
+}
+
+const policies = new WeakMap<GrammarTables, PythonFlattenPolicy>();
+
+/**
+ * Fills {@linkcode flat} from `tree` as {@linkcode PythonFlattenPolicy} says, then the ends of identifiers and
+ * the rows and columns of calls from the source.
  */
 function flatten(tree: Tree, tables: GrammarTables, source: string, next: Int32Array): FlatTree {
+  let policy = policies.get(tables);
+  if (!policy) policies.set(tables, policy = new PythonFlattenPolicy(tables));
+  policy.source = source;
+  policy.next = next;
   const t = flat;
   t.reserve(Math.max(1024, (source.length >> 1) + 16));
-  const { named, leaf, call, string, binary, fieldParent, parameterList, identifier, annotation, annotated } =
-    tables;
-  const cursor = walkCursor(tree);
-  const lines = new LineStarts(source);
-  try {
-    let count = 0;
-    const push = (typeId: number, fieldId: number, parent: number): number => {
-      if (count >= t.typeId.length) t.reserve(count + 1);
-      const i = count++;
-      t.typeId[i] = typeId;
-      t.fieldId[i] = fieldId;
-      const start = cursor.startIndex;
-      t.start[i] = start;
-      t.end[i] = identifier[typeId] ? identifierEnd(source, start, cursor) : cursor.endIndex;
-      t.parent[i] = parent;
-      t.firstChild[i] = -1;
-      t.nextSibling[i] = -1;
-      if (call[typeId]) {
-        // Rows and columns from the source: asking the cursor would cost two wasm calls per call node.
-        const startRow = lines.rowOf(start);
-        const end = t.end[i];
-        const endRow = lines.rowOf(end);
-        t.position[4 * i] = startRow;
-        t.position[4 * i + 1] = start - lines.starts[startRow];
-        t.position[4 * i + 2] = endRow;
-        t.position[4 * i + 3] = end - lines.starts[endRow];
-      }
-      return i;
-    };
-    push(cursor.nodeTypeId, 0, -1);
-    const parents: number[] = [];
-    const lasts: number[] = [];
-    let parent = 0;
-    let last = -1;
-    /** Whether the children of `parent` need their field ids; whether its anonymous children may be kept. */
-    let wantFields = false;
-    let wantOperator = false;
-    if (cursor.gotoFirstChild()) {
-      for (;;) {
-        const typeId = cursor.nodeTypeId;
-        let i = -1;
-        if (named[typeId]) i = push(typeId, wantFields ? cursor.currentFieldId : 0, parent);
-        else if (wantOperator) {
-          const fieldId = cursor.currentFieldId;
-          if (fieldId !== 0) i = push(typeId, fieldId, parent);
-        }
-        if (i >= 0) {
-          if (last < 0) t.firstChild[parent] = i;
-          else t.nextSibling[last] = i;
-          last = i;
-          if (
-            named[typeId] && !leaf[typeId] && !(string[typeId] && !isFStringAt(source, t.start[i])) &&
-            !(annotation[typeId] && annotated[t.typeId[parent]] && next[t.start[i] + 1] >= t.end[i]) &&
-            cursor.gotoFirstChild()
-          ) {
-            parents.push(parent);
-            lasts.push(last);
-            const parentType = t.typeId[parent];
-            parent = i;
-            last = -1;
-            wantFields = fieldParent[typeId] === 1 || parameterList[parentType] === 1;
-            wantOperator = binary[typeId] === 1;
-            continue;
-          }
-        }
-        let done = false;
-        while (!cursor.gotoNextSibling()) {
-          if (parents.length === 0) {
-            done = true;
-            break;
-          }
-          cursor.gotoParent();
-          parent = parents.pop()!;
-          last = lasts.pop()!;
-          const parentType = t.typeId[parent];
-          const grand = t.parent[parent];
-          wantFields = fieldParent[parentType] === 1 || (grand >= 0 && parameterList[t.typeId[grand]] === 1);
-          wantOperator = binary[parentType] === 1;
-        }
-        if (done) break;
-      }
+  flattenTree(tree, t, policy);
+  policy.source = "";
+  const { identifier, call } = tables;
+  const { typeId, start, end, position } = t;
+  let lines: LineStarts | undefined;
+  for (let i = 0; i < t.count; i++) {
+    const type = typeId[i];
+    if (identifier[type]) end[i] = identifierEnd(source, start[i], end[i]);
+    else if (call[type]) {
+      lines ??= new LineStarts(source);
+      const startRow = lines.rowOf(start[i]);
+      const endRow = lines.rowOf(end[i]);
+      position[4 * i] = startRow;
+      position[4 * i + 1] = start[i] - lines.starts[startRow];
+      position[4 * i + 2] = endRow;
+      position[4 * i + 3] = end[i] - lines.starts[endRow];
     }
-    t.count = count;
-  } finally {
-    cursor.delete();
   }
   return t;
 }
