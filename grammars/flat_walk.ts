@@ -13,7 +13,6 @@
  */
 import type { Tree } from "web-tree-sitter";
 import { fastCursor, type MemoryTree, memoryTree, type WalkCursor, walkCursor } from "./fast_cursor.ts";
-import type { GrammarTables } from "./memory_cursor.ts";
 
 /** Flag of {@linkcode FlattenPolicy.flags}: nodes of this type are kept (named nodes, usually). */
 export const KEEP = 1;
@@ -239,17 +238,7 @@ const HEAP_PRODUCTION_ID = 66;
 const SUBTREE_SIZE = 8;
 const ERROR_SYMBOL = 65535;
 
-/** Stack frame words: one frame per child list being walked (of a kept node or of a hidden node). */
-const F_NODE = 0; // address of the parent's SubtreeHeapData (its children are just before it)
-const F_COUNT = 1; // its child count
-const F_INDEX = 2; // next child
-const F_STRUCTURAL = 3; // structural (non-extra) index of the next child
-const F_POSITION = 4; // byte offset: start of the list for child 0, else end of the previous child
-const F_PARENT = 5; // kept node the children belong to
-const F_INHERITED = 6; // field id a hidden parent has in its own parent (0 under a kept node)
-const F_MODE = 7; // childMode of the kept parent
-const F_ALIASES = 8; // start of the parent's alias sequence, -1 for none
-const F_FIELDS = 9; // start of the parent's row in GrammarTables.childFields
+/** Words of a saved frame: one frame per child list being walked (of a kept node or of a hidden node). */
 const FRAME = 10;
 
 let stack: Int32Array = new Int32Array(FRAME * 64);
@@ -262,7 +251,8 @@ let stack: Int32Array = new Int32Array(FRAME * 64);
  */
 export function flattenMemory(tree: MemoryTree, nodes: FlatNodes, policy: FlattenPolicy): void {
   const { HEAPU8: u8, HEAPU16: u16, HEAPU32: u32 } = tree.heap;
-  const { publicSymbols, aliasSequences, childFields, childFieldStride } = tree.tables;
+  const { publicSymbols, aliasSequences, maxAliasSequenceLength, childFields, childFieldStride } =
+    tree.tables;
   const flags = policy.flags;
   nodes.count = 0;
 
@@ -283,123 +273,152 @@ export function flattenMemory(tree: MemoryTree, nodes: FlatNodes, policy: Flatte
   );
   if (rootInline || u32[(rootHeap + HEAP_CHILD_COUNT) >> 2] === 0) return;
 
-  let s: Int32Array = stack;
-  let top = 0; // offset of the top frame
-  const rootCount = u32[(rootHeap + HEAP_CHILD_COUNT) >> 2];
-  const rootMode = childMode(nodes, flags, 0);
-  top = openFrame(s, top, u16, tree.tables, rootHeap, rootCount, rootStart, 0, 0, rootMode);
+  // The node arrays, reloaded when they grow.
+  let typeIds = nodes.typeId;
+  let fieldIds = nodes.fieldId;
+  let starts = nodes.start;
+  let ends = nodes.end;
+  let parents = nodes.parent;
+  let firstChildren = nodes.firstChild;
+  let nextSiblings = nodes.nextSibling;
+  let lastChildren = nodes.lastChild;
+  let n = 1;
 
-  while (top > 0) {
-    const f = top - FRAME;
-    const index = s[f + F_INDEX];
-    const count = s[f + F_COUNT];
+  // The child list being walked, in locals; the lists it is nested in are saved on `stack`.
+  let s = stack;
+  let depth = 0;
+  let node = rootHeap; // address of the parent's SubtreeHeapData (its children are just before it)
+  let count = u32[(rootHeap + HEAP_CHILD_COUNT) >> 2];
+  let index = 0; // next child
+  let structural = 0; // structural (non-extra) index of the next child
+  let position = rootStart; // byte offset: start of the list for child 0, else end of the previous child
+  let parent = 0; // kept node the children belong to
+  let inherited = 0; // field id a hidden parent has in its own parent (0 under a kept node)
+  let mode = childMode(nodes, flags, 0); // bit 0: children get field ids; bit 1: field tokens are kept
+  let production = u16[(rootHeap + HEAP_PRODUCTION_ID) >> 1];
+
+  for (;;) {
     if (index === count) {
-      top = f;
+      if (depth === 0) break;
+      const f = --depth * FRAME;
+      node = s[f];
+      count = s[f + 1];
+      index = s[f + 2];
+      structural = s[f + 3];
+      position = s[f + 4];
+      parent = s[f + 5];
+      inherited = s[f + 6];
+      mode = s[f + 7];
+      production = s[f + 8];
       continue;
     }
-    s[f + F_INDEX] = index + 1;
-    const child = s[f + F_NODE] - (count - index) * SUBTREE_SIZE;
+    const child = node - (count - index) * SUBTREE_SIZE;
     const b = u8[child];
     const inline = (b & 1) === 1;
     const heap = inline ? 0 : u32[child >> 2];
     const bits = inline ? b >> 1 : u8[heap + HEAP_FLAGS];
-    let start = s[f + F_POSITION];
+    let start = position;
     if (index !== 0) start += inline ? u8[child + 6] : u32[(heap + HEAP_PADDING_BYTES) >> 2];
     const end = start + (inline ? u8[child + 7] : u32[(heap + HEAP_SIZE_BYTES) >> 2]);
-    s[f + F_POSITION] = end;
-    const extra = (bits & 4) !== 0;
+    index++;
+    position = end;
+    // The child's structural index, -1 for an extra (no alias, no field).
+    let at = -1;
     let alias = 0;
-    let structural = -1;
-    if (!extra) {
-      structural = s[f + F_STRUCTURAL];
-      s[f + F_STRUCTURAL] = structural + 1;
-      const aliases = s[f + F_ALIASES];
-      if (aliases >= 0) alias = aliasSequences[aliases + structural];
+    if ((bits & 4) === 0) {
+      at = structural++;
+      if (production !== 0) alias = aliasSequences[production * maxAliasSequenceLength + at];
     }
-    const mode = s[f + F_MODE];
+    let fieldId = 0;
+    if (mode !== 0 && at >= 0) {
+      if (at < childFieldStride) fieldId = childFields[production * childFieldStride + at];
+      if (fieldId === 0) fieldId = inherited;
+    }
+    const childCount = inline ? 0 : u32[(heap + HEAP_CHILD_COUNT) >> 2];
+    let enter = false;
+    let typeId = alias;
     if ((bits & 1) !== 0 || alias !== 0) {
-      let typeId = alias;
       if (typeId === 0) {
         const symbol = inline ? u8[child + 1] : u16[(heap + HEAP_SYMBOL) >> 1];
         typeId = symbol === ERROR_SYMBOL ? ERROR_SYMBOL : publicSymbols[symbol];
       }
       const flag = flags[typeId];
-      if ((flag & KEEP) !== 0) {
-        let fieldId = 0;
-        if ((mode & 1) !== 0 && structural >= 0) {
-          if (structural < childFieldStride) fieldId = childFields[s[f + F_FIELDS] + structural];
-          if (fieldId === 0) fieldId = s[f + F_INHERITED];
-        }
-        const i = append(nodes, typeId, fieldId, start >>> 1, end >>> 1, s[f + F_PARENT]);
-        if (
-          (flag & ENTER) !== 0 && !inline && u32[(heap + HEAP_CHILD_COUNT) >> 2] !== 0 &&
-          ((flag & ASK) === 0 || policy.enter(nodes, typeId, start >>> 1, end >>> 1, i))
-        ) {
-          if (top + FRAME > s.length) stack = s = growStack(s);
-          const childCount = u32[(heap + HEAP_CHILD_COUNT) >> 2];
-          top = openFrame(
-            s,
-            top,
-            u16,
-            tree.tables,
-            heap,
-            childCount,
-            start,
-            i,
-            0,
-            childMode(nodes, flags, i),
-          );
-        }
-      } else if ((mode & 2) !== 0 && structural >= 0) {
-        let fieldId = structural < childFieldStride ? childFields[s[f + F_FIELDS] + structural] : 0;
-        if (fieldId === 0) fieldId = s[f + F_INHERITED];
-        if (fieldId !== 0) append(nodes, typeId, fieldId, start >>> 1, end >>> 1, s[f + F_PARENT]);
+      let keep = (flag & KEEP) !== 0;
+      if (keep) {
+        if ((mode & 1) === 0) fieldId = 0;
+      } else {
+        keep = (mode & 2) !== 0 && fieldId !== 0;
       }
-    } else if (
-      !inline && u32[(heap + HEAP_CHILD_COUNT) >> 2] !== 0 && u32[(heap + HEAP_VISIBLE_CHILD_COUNT) >> 2] > 0
-    ) {
+      if (!keep) continue;
+      if (n >= typeIds.length) {
+        nodes.reserve(n + 1);
+        typeIds = nodes.typeId;
+        fieldIds = nodes.fieldId;
+        starts = nodes.start;
+        ends = nodes.end;
+        parents = nodes.parent;
+        firstChildren = nodes.firstChild;
+        nextSiblings = nodes.nextSibling;
+        lastChildren = nodes.lastChild;
+      }
+      const i = n++;
+      typeIds[i] = typeId;
+      fieldIds[i] = fieldId;
+      starts[i] = start >>> 1;
+      ends[i] = end >>> 1;
+      parents[i] = parent;
+      firstChildren[i] = -1;
+      nextSiblings[i] = -1;
+      lastChildren[i] = -1;
+      const last = lastChildren[parent];
+      if (last < 0) firstChildren[parent] = i;
+      else nextSiblings[last] = i;
+      lastChildren[parent] = i;
+      if ((flag & (KEEP | ENTER)) !== (KEEP | ENTER) || childCount === 0) continue;
+      if ((flag & ASK) !== 0) {
+        nodes.count = n;
+        if (!policy.enter(nodes, typeId, start >>> 1, end >>> 1, i)) continue;
+      }
+      enter = true;
+      typeId = i; // the kept parent of the children
+    } else if (childCount === 0 || u32[(heap + HEAP_VISIBLE_CHILD_COUNT) >> 2] === 0) continue;
+
+    // Walk the children of `heap` next.
+    if ((depth + 1) * FRAME > s.length) stack = s = growStack(s);
+    const f = depth++ * FRAME;
+    s[f] = node;
+    s[f + 1] = count;
+    s[f + 2] = index;
+    s[f + 3] = structural;
+    s[f + 4] = position;
+    s[f + 5] = parent;
+    s[f + 6] = inherited;
+    s[f + 7] = mode;
+    s[f + 8] = production;
+    node = heap;
+    count = childCount;
+    index = 0;
+    structural = 0;
+    position = start;
+    production = u16[(heap + HEAP_PRODUCTION_ID) >> 1];
+    if (enter) {
+      // A kept node: its children get fields and field tokens as the policy says for it.
+      parent = typeId;
+      inherited = 0;
+      const own = flags[typeIds[parent]];
+      const fields = (own & CHILD_FIELDS) !== 0 ||
+        (flags[typeIds[parents[parent]]] & GRANDCHILD_FIELDS) !== 0;
+      mode = (fields ? 1 : 0) | ((own & FIELD_TOKENS) !== 0 ? 2 : 0);
+    } else {
       // A hidden node: its children belong to the kept parent; its own field is theirs when they have none.
-      let inherited = 0;
-      if (mode !== 0 && structural >= 0) {
-        if (structural < childFieldStride) inherited = childFields[s[f + F_FIELDS] + structural];
-        if (inherited === 0) inherited = s[f + F_INHERITED];
-      }
-      if (top + FRAME > s.length) stack = s = growStack(s);
-      const childCount = u32[(heap + HEAP_CHILD_COUNT) >> 2];
-      top = openFrame(s, top, u16, tree.tables, heap, childCount, start, s[f + F_PARENT], inherited, mode);
+      inherited = fieldId;
     }
   }
+  nodes.count = n;
 }
 
 function growStack(s: Int32Array): Int32Array {
   const bigger = new Int32Array(s.length * 2);
   bigger.set(s);
   return bigger;
-}
-
-/** Pushes the frame of the child list of `node` at `top` (room checked); returns the new top. */
-function openFrame(
-  s: Int32Array,
-  top: number,
-  u16: Uint16Array,
-  tables: GrammarTables,
-  node: number,
-  count: number,
-  position: number,
-  parent: number,
-  inherited: number,
-  mode: number,
-): number {
-  const production = u16[(node + HEAP_PRODUCTION_ID) >> 1];
-  s[top + F_NODE] = node;
-  s[top + F_COUNT] = count;
-  s[top + F_INDEX] = 0;
-  s[top + F_STRUCTURAL] = 0;
-  s[top + F_POSITION] = position;
-  s[top + F_PARENT] = parent;
-  s[top + F_INHERITED] = inherited;
-  s[top + F_MODE] = mode;
-  s[top + F_ALIASES] = production === 0 ? -1 : production * tables.maxAliasSequenceLength;
-  s[top + F_FIELDS] = production * tables.childFieldStride;
-  return top + FRAME;
 }
