@@ -120,7 +120,12 @@ export function startAnalysisPool(
 }
 
 /** A worker's answer for one batch (see analysis_worker.ts): per file, its packed tree or its facts. */
-type BatchResult = { id: number; packed: (PackedFile | null)[]; json?: string; facts?: (FileFacts | null)[] };
+type BatchResult = {
+  id: number;
+  packed?: (PackedFile | null)[];
+  json?: string;
+  facts?: (FileFacts | null)[];
+};
 
 /** Message id of the start-up message that names the grammars to load ahead; its reply is ignored. */
 const WARM_UP_ID = -1;
@@ -231,7 +236,7 @@ export class AnalysisPool {
               : event.data.facts ?? [];
             for (let i = 0; i < batch.end - batch.start; i++) {
               const index = batch.start + i;
-              const tree = packed[i];
+              const tree = packed?.[i];
               results[index] = tree
                 ? await collectPackedOneFile(tree, files[index], analysisOptions)
                 : facts[i]!;
