@@ -419,6 +419,11 @@ export class KnowledgeBase {
    * resource members...). They are shared between callers: read them, never change them.
    */
   readonly #cache = new Map<string, unknown>();
+  /**
+   * `operationsByMethod` by column, then method: asked for nearly every method call of a project, so without a
+   * key string to build per ask.
+   */
+  readonly #byMethod = new Map<string, Map<string, OperationKey[]>>();
   /** Where the database was loaded from (path or URL). */
   readonly location: string;
 
@@ -549,17 +554,18 @@ export class KnowledgeBase {
    * `listObjectsV2`, `ListObjectsV2`), across all services, sorted by service.
    */
   operationsByMethod(language: SdkLanguage, method: string): OperationKey[] {
-    const column = {
-      python: "python_name",
-      go: "go_method",
-      java: "java_method",
-      typescript: method.endsWith("Command") ? "js_command" : "js_method",
-    }[language];
-    return this.#memo(`byMethod\0${column}\0${method}`, () =>
-      this.#all(
+    const column = methodColumn(language, method);
+    let byMethod = this.#byMethod.get(column);
+    if (!byMethod) this.#byMethod.set(column, byMethod = new Map());
+    let keys = byMethod.get(method);
+    if (!keys) {
+      keys = this.#all(
         `SELECT service, operation FROM operations WHERE ${column} = ? ORDER BY service, operation`,
         [method],
-      ).map((r) => ({ service: String(r.service), operation: String(r.operation) })));
+      ).map((r) => ({ service: String(r.service), operation: String(r.operation) }));
+      byMethod.set(method, keys);
+    }
+    return keys;
   }
 
   /** Top-level input members of an operation. */
@@ -769,6 +775,20 @@ export class KnowledgeBase {
       "SELECT * FROM boto3_resource_members WHERE service = ? AND resource = ? ORDER BY name",
       [service, resource],
     ).map(toResourceMember);
+  }
+}
+
+/** The `operations` column holding the method names of `language` (TypeScript: commands or client methods). */
+function methodColumn(language: SdkLanguage, method: string): string {
+  switch (language) {
+    case "python":
+      return "python_name";
+    case "go":
+      return "go_method";
+    case "java":
+      return "java_method";
+    case "typescript":
+      return method.endsWith("Command") ? "js_command" : "js_method";
   }
 }
 

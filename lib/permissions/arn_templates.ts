@@ -73,13 +73,62 @@ function fillFormat(format: string, mappings: Record<string, unknown>, calls: Sd
     if (values) fillable.set(placeholder, values);
   }
   if (fillable.size === 0) return [format];
-  return [
-    ...new Set(
-      calls.map((_, i) =>
-        format.replace(/\$\{([^}]+)\}/g, (whole, name: string) => fillable.get(name)?.[i] ?? whole)
-      ),
-    ),
-  ];
+  // The format is split once, then put together per call (a regex replace per call costs far more).
+  const parts = templateParts(format, false);
+  const out = new Set<string>();
+  for (let i = 0; i < calls.length; i++) {
+    let arn = "";
+    for (const part of parts) {
+      arn += typeof part === "string" ? part : fillable.get(part.name)?.[i] ?? part.whole;
+    }
+    out.add(arn);
+  }
+  return [...out];
+}
+
+/** A `${name}` placeholder of a template (`whole` is how it is written). */
+interface Placeholder {
+  name: string;
+  whole: string;
+}
+
+/** Templates split into literal text and placeholders, by template and whether `${}` counts (see `templateParts`). */
+const splitTemplates = [
+  new Map<string, (string | Placeholder)[]>(),
+  new Map<string, (string | Placeholder)[]>(),
+];
+
+/**
+ * `template` split as `/\$\{([^}]*)\}/g` (`allowEmpty`) or `/\$\{([^}]+)\}/g` would match it: literal text and
+ * placeholders, in order. Kept per template (unless not `keep`: text made per call): the knowledge base has a
+ * few hundred, each filled for many calls.
+ */
+function templateParts(
+  template: string,
+  allowEmpty: boolean,
+  keep = true,
+): readonly (string | Placeholder)[] {
+  const cache = splitTemplates[allowEmpty ? 1 : 0];
+  let parts = cache.get(template);
+  if (parts) return parts;
+  parts = [];
+  let text = "";
+  let from = 0;
+  for (let open = template.indexOf("${"); open >= 0; open = template.indexOf("${", open + 1)) {
+    const close = template.indexOf("}", open + 2);
+    if (close < 0) break;
+    if (close === open + 2 && !allowEmpty) continue;
+    text += template.slice(from, open);
+    if (text) parts.push(text);
+    text = "";
+    parts.push({ name: template.slice(open + 2, close), whole: template.slice(open, close + 1) });
+    from = close + 1;
+    open = close;
+  }
+  text += template.slice(from);
+  if (text) parts.push(text);
+  if (keep) cache.set(template, parts);
+  return parts;
 }
 
 /** The mapping for a placeholder: exact key first, then case-insensitively (sources spell names differently). */
@@ -137,6 +186,25 @@ function conditionHolds(condition: unknown, call: SdkCall): boolean {
  * ```
  */
 export function evaluateTemplate(template: string, call: SdkCall): string | undefined {
+  // Most templates have no `%%` operator: they skip the regex pass and their split is kept (`templateParts`).
+  const afterRegex = template.includes("%%") ? withRegexOperators(template, call) : template;
+  if (afterRegex === undefined || afterRegex.includes("%%")) return undefined;
+  let filled = "";
+  for (const part of templateParts(afterRegex, true, afterRegex === template)) {
+    if (typeof part === "string") {
+      filled += part;
+      continue;
+    }
+    const arg = MEMBER_NAME.test(part.name) ? namedArgument(call, part.name) : undefined;
+    const text = arg ? knownText(arg.value) : undefined;
+    if (text === undefined) return undefined;
+    filled += text;
+  }
+  return filled;
+}
+
+/** `template` with its `%%regex%${Member}%/re/flags%%` operators applied; undefined when one does not match. */
+function withRegexOperators(template: string, call: SdkCall): string | undefined {
   let failed = false;
   const afterRegex = template.replace(
     /%%regex%\$\{([^}]+)\}%\/(.*?)\/([a-z]*)%%/g,
@@ -157,12 +225,8 @@ export function evaluateTemplate(template: string, call: SdkCall): string | unde
       return match[1] ?? match[0];
     },
   );
-  if (failed || afterRegex.includes("%%")) return undefined;
-  const filled = afterRegex.replace(/\$\{([^}]*)\}/g, (_whole, member: string) => {
-    const arg = /^[A-Za-z0-9_]+$/.test(member) ? namedArgument(call, member) : undefined;
-    const text = arg ? knownText(arg.value) : undefined;
-    if (text === undefined) failed = true;
-    return text ?? "";
-  });
-  return failed ? undefined : filled;
+  return failed ? undefined : afterRegex;
 }
+
+/** A plain member name (`Bucket`), as opposed to a path (`A.B`, `A[]`). */
+const MEMBER_NAME = /^[A-Za-z0-9_]+$/;

@@ -34,9 +34,11 @@ export function sameMember(language: SdkCall["language"], argumentName: string, 
  * ```
  */
 export function namedArgument(call: SdkCall, member: string): CallArgument | undefined {
-  return call.arguments.find((a) =>
-    !a.splat && a.name !== undefined && sameMember(call.language, a.name, member)
-  );
+  // A loop, not `find`: asked per call and per placeholder, a closure would be made each time.
+  for (const a of call.arguments) {
+    if (!a.splat && a.name !== undefined && sameMember(call.language, a.name, member)) return a;
+  }
+  return undefined;
 }
 
 /** True when the call spreads a dictionary or object into its arguments (`**kwargs`, `...input`). */

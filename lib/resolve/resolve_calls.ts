@@ -70,21 +70,45 @@ export function resolveCalls(
 ): ResolveResult {
   const byKey = new Map<string, OperationRef>();
   const unresolved: SdkCall[] = [];
-  // Large trees repeat the same call shapes thousands of times; each shape is resolved once.
-  const memo = new Map<string, OperationKey[]>();
+  // Large trees repeat the same call shapes thousands of times; each shape is resolved once (to the operations
+  // it reaches). Shapes are kept by method name and compared field by field: a key string per call would cost
+  // more than the rest of resolving.
+  const resolved = new Map<string, { call: SdkCall; refs: OperationRef[] }[]>();
+  // The calls each operation lists, as sets: asking its list would cost a scan per call (quadratic in large trees).
+  const listed = new Map<OperationRef, Set<SdkCall>>();
   for (const call of calls) {
-    const shape = callShape(call);
-    let targets = memo.get(shape);
-    if (!targets) memo.set(shape, targets = operationsOfCall(call, kb));
-    if (targets.length === 0) {
+    let shapes = resolved.get(call.method);
+    if (!shapes) resolved.set(call.method, shapes = []);
+    let refs: OperationRef[] | undefined;
+    for (const shape of shapes) {
+      if (sameShape(shape.call, call)) {
+        refs = shape.refs;
+        break;
+      }
+    }
+    if (!refs) {
+      refs = [];
+      for (const target of operationsOfCall(call, kb)) {
+        const key = `${target.service}\u0000${target.operation}`;
+        let ref = byKey.get(key);
+        if (!ref) {
+          byKey.set(key, ref = { service: target.service, operation: target.operation, calls: [] });
+          listed.set(ref, new Set());
+        }
+        refs.push(ref);
+      }
+      shapes.push({ call, refs });
+    }
+    if (refs.length === 0) {
       unresolved.push(call);
       continue;
     }
-    for (const target of targets) {
-      const key = `${target.service}\u0000${target.operation}`;
-      const ref = byKey.get(key);
-      if (!ref) byKey.set(key, { service: target.service, operation: target.operation, calls: [call] });
-      else if (!ref.calls.includes(call)) ref.calls.push(call);
+    for (const ref of refs) {
+      const seen = listed.get(ref)!;
+      if (!seen.has(call)) {
+        seen.add(call);
+        ref.calls.push(call);
+      }
     }
   }
   let operations = [...byKey.values()].sort((a, b) =>
@@ -165,15 +189,27 @@ function candidatesByName(call: SdkCall, kb: KnowledgeBase): OperationKey[] {
   return [];
 }
 
-/** Everything {@linkcode operationsOfCall} looks at, as a key: calls with equal shapes resolve equally. */
-function callShape(call: SdkCall): string {
-  return JSON.stringify([
-    call.language,
-    call.method,
-    call.operation ?? null,
-    call.services,
-    call.arguments.map((a) => [a.name ?? null, a.splat === true, a.position ?? null, a.value.kind]),
-  ]);
+/**
+ * Whether two calls of the same method look alike to {@linkcode operationsOfCall} (which reads only these
+ * fields), so that they resolve alike.
+ */
+function sameShape(a: SdkCall, b: SdkCall): boolean {
+  if (a.language !== b.language || a.method !== b.method || (a.operation ?? null) !== (b.operation ?? null)) {
+    return false;
+  }
+  if (a.services.length !== b.services.length || a.arguments.length !== b.arguments.length) return false;
+  for (let i = 0; i < a.services.length; i++) if (a.services[i] !== b.services[i]) return false;
+  for (let i = 0; i < a.arguments.length; i++) {
+    const x = a.arguments[i];
+    const y = b.arguments[i];
+    if (
+      (x.name ?? null) !== (y.name ?? null) || (x.splat === true) !== (y.splat === true) ||
+      (x.position ?? null) !== (y.position ?? null) || x.value.kind !== y.value.kind
+    ) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** The argument check documented on {@linkcode resolveCalls}. */

@@ -333,14 +333,22 @@ export class PythonTracker {
         return { t: "sequence", file: fileIndex, scope, expr };
       case "comp":
         return { t: "comprehension", file: fileIndex, expr };
-      case "iter":
-        return this.#byPatterns(fileIndex, expr, scope) ??
-          orElse(this.#elementOf(fileIndex, expr.of, scope), () => this.#yielded(fileIndex, expr.of, scope));
+      // No closures here (`orElse(a, () => b)`): closures capturing the parameters would make every evaluation,
+      // whatever its kind, allocate a context for them.
+      case "iter": {
+        const byPattern = this.#byPatterns(fileIndex, expr, scope);
+        if (byPattern) return byPattern;
+        const element = this.#elementOf(fileIndex, expr.of, scope);
+        return element.t === "unknown" ? this.#yielded(fileIndex, expr.of, scope) : element;
+      }
       case "hint":
         return this.#byPatterns(fileIndex, expr, scope) ?? UNKNOWN;
-      case "subscript":
-        return this.#byPatterns(fileIndex, expr, scope) ??
-          orElse(this.#itemOf(fileIndex, expr, scope), () => this.#itemValue(fileIndex, expr, scope));
+      case "subscript": {
+        const byPattern = this.#byPatterns(fileIndex, expr, scope);
+        if (byPattern) return byPattern;
+        const item = this.#itemOf(fileIndex, expr, scope);
+        return item.t === "unknown" ? this.#itemValue(fileIndex, expr, scope) : item;
+      }
       case "str":
         return { t: "string", value: expr.value };
       case "num":
@@ -1441,7 +1449,9 @@ export class PythonTracker {
       let stars: Binding[] | undefined;
       for (let i = 0; i < scope.bindings.length; i++) {
         const b = scope.bindings[i];
-        if (b.value.k === "star") (stars ??= []).push(b);
+        // Phase 1 names `from m import *` bindings `*`: the name is checked first, so that the other bindings'
+        // values (a separate object each, of many thousands in a large project) are not read here.
+        if (b.name === STAR_NAME && b.value.k === "star") (stars ??= []).push(b);
         else if (named) {
           const list = named.get(b.name);
           if (list) list.push(i);
@@ -1472,7 +1482,8 @@ export class PythonTracker {
 
   /** The value of binding `i` of `scope`, evaluated once (kept by position: cheaper than by object). */
   #bindingValueAt(fileIndex: number, scope: ScopeIndex, i: number): PyValue {
-    const values = scope.values ??= [];
+    // Sized once: filled at any position, an empty array would grow (and be copied) a few times per scope.
+    const values = scope.values ??= new Array(scope.scope.bindings.length);
     const cached = values[i];
     if (cached === "pending") {
       this.#cutShort++;
@@ -1707,6 +1718,9 @@ interface ScopeIndex {
 
 const NO_POSITIONS: readonly number[] = Object.freeze([]);
 
+/** The name phase 1 gives `from m import *` bindings (`Collector#bind`): no Python name is spelt so. */
+const STAR_NAME = "*";
+
 /**
  * The position of the binding of `name` a read at `at` of `scope` sees (-1: none): the last one at or before
  * `at` when `flow`, else (or when there is none) the last one.
@@ -1752,9 +1766,4 @@ function joinPath(dir: string, name: string): string {
   if (name === "") return dir;
   if (dir === "") return name;
   return dir.endsWith("/") ? `${dir}${name}` : `${dir}/${name}`;
-}
-
-/** `value`, or when it is unknown what `next` gives (another way of reading the same expression). */
-function orElse(value: PyValue, next: () => PyValue): PyValue {
-  return value.t === "unknown" ? next() : value;
 }
