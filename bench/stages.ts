@@ -7,7 +7,7 @@
  * Without DIR it generates the bench tree (bench/generate_policies.ts's generator, N files, default 2,200) in a
  * temp dir. Prints milliseconds for: opening the knowledge database, collecting the files, bare tree-sitter
  * parse, phase 1 (parse + facts, with the options the plug-ins prepare), the facts as JSON (their size, and
- * pack + stringify / parse + unpack: what crosses from a worker), phase 2 (linking), resolution, permissions and policies.
+ * stringify/parse: what crosses from a worker), phase 2 (linking), resolution, permissions and policies.
  *
  * @module
  */
@@ -61,17 +61,12 @@ try {
   for (const file of files) facts.push(await analyzeOneFile(file, options));
   lap("phase 1 (parse+facts)");
 
-  // As a worker sends them: packed by their plug-in (and unpacked after parsing, below).
-  for (const f of facts) {
-    if (f.facts !== undefined) f.facts = pythonPlugin.packFacts!(f.facts as PythonFileFacts);
-  }
   const json = JSON.stringify(facts);
   lap(
     "facts → JSON",
     `${(json.length / 1e6).toFixed(1)} MB (${(json.length / 1e6 / megabytes).toFixed(1)}× source)`,
   );
   const copied: FileFacts<PythonFileFacts>[] = JSON.parse(json);
-  for (const f of copied) if (f.facts !== undefined) f.facts = pythonPlugin.unpackFacts!(f.facts, f.file);
   lap("JSON → facts");
 
   const calls = pythonPlugin.linkProject(copied, kb);

@@ -2,13 +2,11 @@
  * Worker that runs phase 1 of the language plug-ins (parse + per-file facts) for a batch of files.
  * Messages in: `{ id, files: SourceFile[], options?: AnalysisOptions, warm?: GrammarName[] }` (the plug-ins'
  * phase-1 options; grammars to load ahead, before the first files arrive); out: `{ id, json }` (the `FileFacts[]` as JSON text) or `{ id, facts: FileFacts[] }` when the
- * facts are not plain JSON data, in the same order. Either way the facts are in their plug-in's packed form
- * (`LanguagePlugin.packFacts`).
+ * facts are not plain JSON data, in the same order.
  *
  * @module
  */
 import { type GrammarName, loadGrammar } from "../../grammars/mod.ts";
-import { languagePlugins } from "../languages/registry.ts";
 import type { SourceFile } from "../types.ts";
 import { type AnalysisOptions, analyzeOneFile } from "./analyze_one_file.ts";
 
@@ -34,12 +32,7 @@ scope.onmessage = (event: MessageEvent<Batch>) => {
 async function analyzeBatch({ id, files, options, warm }: Batch): Promise<void> {
   for (const grammar of warm ?? []) loadGrammar(grammar).catch(() => {});
   const facts = [];
-  for (const file of files) {
-    const result = await analyzeOneFile(file, options);
-    const pack = languagePlugins[result.language]?.packFacts;
-    if (pack && result.facts !== undefined) result.facts = pack(result.facts);
-    facts.push(result);
-  }
+  for (const file of files) facts.push(await analyzeOneFile(file, options));
   // Facts are large object graphs (several times the source size): as JSON text they cross to the main thread
   // several times faster than by structured clone. Only plain JSON data may go that way (checked here).
   const json = facts.every((f) => PLAIN_FACTS.has(f.language)) ? JSON.stringify(facts) : jsonIfPlain(facts);

@@ -6,7 +6,6 @@
  */
 import { grammarFor, type GrammarName, loadGrammar } from "../../grammars/mod.ts";
 import type { FileFacts } from "../languages/language_plugin.ts";
-import { languagePlugins } from "../languages/registry.ts";
 import type { Language, SourceFile } from "../types.ts";
 import { analyzeOneFile, prepareAnalysis } from "./analyze_one_file.ts";
 
@@ -226,7 +225,7 @@ export class AnalysisPool {
             const facts: FileFacts[] = event.data.json !== undefined
               ? JSON.parse(event.data.json)
               : event.data.facts!;
-            for (let i = 0; i < facts.length; i++) results[batch.start + i] = unpacked(facts[i]);
+            for (let i = 0; i < facts.length; i++) results[batch.start + i] = facts[i];
             finished(batch);
           } catch (error) {
             finish(error instanceof Error ? error : new Error(String(error)));
@@ -271,11 +270,4 @@ export class AnalysisPool {
     this.#failure ??= error;
     this.#onFailure?.(error);
   }
-}
-
-/** A worker's facts in their plug-in's own form again (workers pack them: `LanguagePlugin.packFacts`). */
-function unpacked(result: FileFacts): FileFacts {
-  const unpack = languagePlugins[result.language]?.unpackFacts;
-  if (unpack && result.facts !== undefined) result.facts = unpack(result.facts, result.file);
-  return result;
 }

@@ -57,13 +57,6 @@ export interface LanguagePlugin<Facts = unknown, Options = unknown> {
   prepareAnalysis?(files: readonly SourceFile[]): Options;
   /** Phase 1: parse one file. Never throws for bad source; reports it in `error`. */
   analyzeFile(file: SourceFile, options?: Options): Promise<FileFacts<Facts>>;
-  /**
-   * The facts in the (smaller, still plain) form a worker sends them in; may change `facts`, which are not
-   * used again. {@linkcode LanguagePlugin.unpackFacts} undoes it on the main thread.
-   */
-  packFacts?(facts: Facts): unknown;
-  /** The facts of `file` back from {@linkcode LanguagePlugin.packFacts}'s form (as `JSON.parse` gives it). */
-  unpackFacts?(packed: unknown, file: string): Facts;
   /** Phase 2: resolve across files. Facts with `error` are ignored. Calls come in input order, then source order. */
   linkProject(facts: readonly FileFacts<Facts>[], kb: KnowledgeBase): SdkCall[];
 }

@@ -16,7 +16,6 @@ import { omittedCallNames } from "./inert_calls.ts";
 import type { PythonFileFacts } from "./facts.ts";
 import { linkPythonProject } from "./link_project.ts";
 import type { PythonPattern } from "./pattern.ts";
-import { packPythonFacts, unpackPythonFacts } from "./wire.ts";
 import { clientCreationPattern } from "./patterns/client_creation.ts";
 import { clientMethodCallPattern } from "./patterns/client_method_call.ts";
 import { environmentVariablePattern } from "./patterns/environment_variable.ts";
@@ -86,7 +85,5 @@ export const pythonPlugin: LanguagePlugin<PythonFileFacts, PythonAnalysisOptions
   patternIds: PYTHON_PATTERNS.map((p) => p.id),
   prepareAnalysis: (files) => ({ omitCalls: omittedCallNames(files) }),
   analyzeFile: analyzePythonFile,
-  packFacts: packPythonFacts,
-  unpackFacts: (packed, file) => unpackPythonFacts(packed as PythonFileFacts, file),
   linkProject: (facts, kb) => linkPythonProject(facts, kb, PYTHON_PATTERNS),
 };
