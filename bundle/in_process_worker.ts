@@ -2,13 +2,13 @@
  * In a single-file bundle or compiled binary, `lib/api/analyze_files.ts` cannot start its workers
  * (`new Worker(new URL("./analysis_worker.ts", import.meta.url))` names a file that is not there). This
  * replaces the global `Worker` for that one URL with an in-process stand-in that speaks the same protocol
- * (`{ id, files }` in, `{ id, facts }` out), so analysis of many files runs sequentially in the main
+ * (`{ id, files, options }` in, `{ id, facts }` out: facts only, never packed trees), so analysis of many files runs sequentially in the main
  * thread. Every other URL still gets a real Worker.
  *
  * @module
  */
 import type { SourceFile } from "../lib/types.ts";
-import { analyzeOneFile } from "../lib/api/analyze_one_file.ts";
+import { type AnalysisOptions, analyzeOneFile } from "../lib/api/analyze_one_file.ts";
 
 const ANALYSIS_WORKER = /\/analysis_worker\.[jt]s$/;
 
@@ -18,11 +18,13 @@ class InProcessAnalysisWorker extends EventTarget {
   onerror: ((event: ErrorEvent) => void) | null = null;
   #terminated = false;
 
-  postMessage(message: { id: number; files: SourceFile[] }): void {
+  postMessage(message: { id: number; files: SourceFile[]; options?: AnalysisOptions }): void {
     queueMicrotask(async () => {
       try {
         const facts = [];
-        for (const file of message.files) facts.push(await analyzeOneFile(structuredClone(file)));
+        for (const file of message.files) {
+          facts.push(await analyzeOneFile(structuredClone(file), message.options));
+        }
         if (this.#terminated) return;
         const event = new MessageEvent("message", { data: structuredClone({ id: message.id, facts }) });
         this.onmessage?.(event);

@@ -1,19 +1,23 @@
 /**
  * Worker that runs phase 1 of the language plug-ins (parse + per-file facts) for a batch of files.
  * Messages in: `{ id, files: SourceFile[], options?: AnalysisOptions, warm?: GrammarName[] }` (the plug-ins'
- * phase-1 options; grammars to load ahead, before the first files arrive); out: `{ id, json }` (the `FileFacts[]` as JSON text) or `{ id, facts: FileFacts[] }` when the
- * facts are not plain JSON data, in the same order.
+ * phase-1 options; grammars to load ahead, before the first files arrive); out, in the same order:
+ * `{ id, packed, json }` or `{ id, packed, facts }` — per file, its `PackedFile` in `packed` (plug-ins that split
+ * phase 1, see `LanguagePlugin.packFile`; its buffers are transferred) or else its `FileFacts` in `json` (as JSON
+ * text) or `facts` (when they are not plain JSON data), `null` in the other list; `json`/`facts` are absent when
+ * every file was packed.
  *
  * @module
  */
 import { type GrammarName, loadGrammar } from "../../grammars/mod.ts";
+import type { FileFacts, PackedFile } from "../languages/language_plugin.ts";
 import type { SourceFile } from "../types.ts";
-import { type AnalysisOptions, analyzeOneFile } from "./analyze_one_file.ts";
+import { type AnalysisOptions, analyzeOneFile, packOneFile } from "./analyze_one_file.ts";
 
 /** The worker's global scope (typed here: `/// <reference lib="deno.worker" />` cannot be published). */
 const scope = globalThis as unknown as {
   onmessage: ((event: MessageEvent<Batch>) => void) | null;
-  postMessage(message: unknown): void;
+  postMessage(message: unknown, transfer?: Transferable[]): void;
 };
 
 /** A batch of files to analyse; `warm` names grammars to load now (a failure shows with the first file). */
@@ -31,12 +35,24 @@ scope.onmessage = (event: MessageEvent<Batch>) => {
 
 async function analyzeBatch({ id, files, options, warm }: Batch): Promise<void> {
   for (const grammar of warm ?? []) loadGrammar(grammar).catch(() => {});
-  const facts = [];
-  for (const file of files) facts.push(await analyzeOneFile(file, options));
+  // Per file, either its packed syntax tree (plug-ins that split phase 1: the facts are collected by the thread
+  // that receives it) or its facts; `null` in the other list.
+  const facts: (FileFacts | null)[] = [];
+  const packed: (PackedFile | null)[] = [];
+  const transfer: ArrayBuffer[] = [];
+  for (const file of files) {
+    const tree = await packOneFile(file, options);
+    packed.push(tree ?? null);
+    facts.push(tree ? null : await analyzeOneFile(file, options));
+    for (const buffer of tree?.transfer ?? []) transfer.push(buffer);
+  }
+  if (facts.every((f) => f === null)) return scope.postMessage({ id, packed }, transfer);
   // Facts are large object graphs (several times the source size): as JSON text they cross to the main thread
   // several times faster than by structured clone. Only plain JSON data may go that way (checked here).
-  const json = facts.every((f) => PLAIN_FACTS.has(f.language)) ? JSON.stringify(facts) : jsonIfPlain(facts);
-  scope.postMessage(json === undefined ? { id, facts } : { id, json });
+  const json = facts.every((f) => f === null || PLAIN_FACTS.has(f.language))
+    ? JSON.stringify(facts)
+    : jsonIfPlain(facts);
+  scope.postMessage(json === undefined ? { id, facts, packed } : { id, json, packed }, transfer);
 }
 
 /**

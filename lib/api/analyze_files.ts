@@ -5,9 +5,9 @@
  * @module
  */
 import { grammarFor, type GrammarName, loadGrammar } from "../../grammars/mod.ts";
-import type { FileFacts } from "../languages/language_plugin.ts";
+import type { FileFacts, PackedFile } from "../languages/language_plugin.ts";
 import type { Language, SourceFile } from "../types.ts";
-import { analyzeOneFile, prepareAnalysis } from "./analyze_one_file.ts";
+import { analyzeOneFile, collectPackedOneFile, prepareAnalysis } from "./analyze_one_file.ts";
 
 /** Below this many files (or bytes) a worker's start-up costs more than it saves. */
 const MIN_FILES_FOR_WORKERS = 24;
@@ -119,6 +119,14 @@ export function startAnalysisPool(
   return new AnalysisPool(threads, [...new Set(expected.map((f) => grammarFor(f.path, f.language)))].sort());
 }
 
+/** A worker's answer for one batch (see analysis_worker.ts): per file, its packed tree or its facts. */
+type BatchResult = {
+  id: number;
+  packed?: (PackedFile | null)[];
+  json?: string;
+  facts?: (FileFacts | null)[];
+};
+
 /** Message id of the start-up message that names the grammars to load ahead; its reply is ignored. */
 const WARM_UP_ID = -1;
 
@@ -216,16 +224,24 @@ export class AnalysisPool {
         worker.postMessage({ id, files: files.slice(batch.start, batch.end), options: analysisOptions });
       };
       for (const worker of this.#workers) {
-        worker.onmessage = (event: MessageEvent<{ id: number; facts?: FileFacts[]; json?: string }>) => {
+        worker.onmessage = async (event: MessageEvent<BatchResult>) => {
           if (settled || event.data.id === WARM_UP_ID) return;
           // Queue the next batch before reading this one's facts: the worker keeps busy meanwhile.
           send(worker);
           const batch = batches[event.data.id];
           try {
-            const facts: FileFacts[] = event.data.json !== undefined
-              ? JSON.parse(event.data.json)
-              : event.data.facts!;
-            for (let i = 0; i < facts.length; i++) results[batch.start + i] = facts[i];
+            const { json, packed } = event.data;
+            const facts: (FileFacts | null)[] = json !== undefined
+              ? JSON.parse(json)
+              : event.data.facts ?? [];
+            for (let i = 0; i < batch.end - batch.start; i++) {
+              const index = batch.start + i;
+              const tree = packed?.[i];
+              results[index] = tree
+                ? await collectPackedOneFile(tree, files[index], analysisOptions)
+                : facts[i]!;
+              if (settled) return;
+            }
             finished(batch);
           } catch (error) {
             finish(error instanceof Error ? error : new Error(String(error)));

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { FileFacts } from "../languages/language_plugin.ts";
+import type { FileFacts, PackedFile } from "../languages/language_plugin.ts";
 import { languagePlugins } from "../languages/registry.ts";
 import type { Language, SourceFile } from "../types.ts";
 
@@ -29,6 +29,52 @@ export function prepareAnalysis(files: readonly SourceFile[]): AnalysisOptions {
   return options;
 }
 
+/**
+ * The first half of phase 1 where the file's plug-in splits it (`LanguagePlugin.packFile`): its packed syntax
+ * tree, or its error; `undefined` when the plug-in does not split phase 1 (use {@linkcode analyzeOneFile}).
+ *
+ * @example
+ * ```ts ignore
+ * const packed = await packOneFile(file, options); // in a worker
+ * const facts = packed ? await collectPackedOneFile(packed, file, options) : await analyzeOneFile(file, options);
+ * ```
+ */
+export async function packOneFile(
+  file: SourceFile,
+  options: AnalysisOptions = {},
+): Promise<PackedFile | undefined> {
+  const plugin = languagePlugins[file.language];
+  if (!plugin?.packFile || !plugin.collectPackedFile) return undefined;
+  try {
+    return await plugin.packFile(file, options[plugin.id]);
+  } catch (error) {
+    return { file: file.path, language: file.language, error: failure(error) };
+  }
+}
+
+/** The second half of phase 1 (see {@linkcode packOneFile}): the file's facts, from its packed tree and text. */
+export async function collectPackedOneFile(
+  packed: PackedFile,
+  file: SourceFile,
+  options: AnalysisOptions = {},
+): Promise<FileFacts> {
+  const plugin = languagePlugins[file.language];
+  try {
+    if (!plugin?.collectPackedFile) throw new Error(`no plug-in collects packed ${file.language} files`);
+    return await plugin.collectPackedFile(packed, file, options[plugin.id]);
+  } catch (error) {
+    return { file: file.path, language: file.language, error: failure(error) };
+  }
+}
+
+function failure(error: unknown): FileFacts["error"] & object {
+  return {
+    message: `analysis failed: ${error instanceof Error ? error.message : String(error)}`,
+    line: 0,
+    column: 0,
+  };
+}
+
 /** Runs the file's plug-in with its options; files without a plug-in get an error fact. */
 export async function analyzeOneFile(file: SourceFile, options: AnalysisOptions = {}): Promise<FileFacts> {
   const plugin = languagePlugins[file.language];
@@ -42,14 +88,6 @@ export async function analyzeOneFile(file: SourceFile, options: AnalysisOptions 
   try {
     return await plugin.analyzeFile(file, options[plugin.id]);
   } catch (error) {
-    return {
-      file: file.path,
-      language: file.language,
-      error: {
-        message: `analysis failed: ${error instanceof Error ? error.message : String(error)}`,
-        line: 0,
-        column: 0,
-      },
-    };
+    return { file: file.path, language: file.language, error: failure(error) };
   }
 }

@@ -7,6 +7,9 @@
  * 2. {@linkcode LanguagePlugin.linkProject}: given the facts of every file of the language and the knowledge
  *    base, resolve receivers across modules and produce {@linkcode SdkCall}s.
  *
+ * A plug-in may also split phase 1 ({@linkcode LanguagePlugin.packFile} / `collectPackedFile`): workers then
+ * send back a compact syntax tree, moved rather than copied, and the facts are collected on the linking thread.
+ *
  * @module
  */
 import type { KnowledgeBase } from "../knowledge/knowledge_base.ts";
@@ -30,6 +33,21 @@ export interface FileFacts<Facts = unknown> {
   /** Set when the file could not be analysed; the caller skips it and says so. `facts` is then absent. */
   error?: FileSyntaxError;
   facts?: Facts;
+}
+
+/**
+ * Phase 1's first half for one file (see {@linkcode LanguagePlugin.packFile}): the file's syntax tree in a
+ * compact form whose `transfer` buffers move to another thread without copying; or its `error`.
+ */
+export interface PackedFile<Packed = unknown> {
+  /** The file's path, as in {@linkcode SourceFile.path}. */
+  file: string;
+  language: Language;
+  /** As in {@linkcode FileFacts}: the file could not be analysed, `packed` is absent. */
+  error?: FileSyntaxError;
+  packed?: Packed;
+  /** The ArrayBuffers inside `packed`, to transfer with it. */
+  transfer?: ArrayBuffer[];
 }
 
 /**
@@ -57,6 +75,15 @@ export interface LanguagePlugin<Facts = unknown, Options = unknown> {
   prepareAnalysis?(files: readonly SourceFile[]): Options;
   /** Phase 1: parse one file. Never throws for bad source; reports it in `error`. */
   analyzeFile(file: SourceFile, options?: Options): Promise<FileFacts<Facts>>;
+  /**
+   * Phase 1 in two halves, for worker threads (optional): `packFile` parses the file where it runs and returns
+   * its syntax tree in a compact, transferable form; `collectPackedFile` turns that into the very facts
+   * `analyzeFile` gives, on the thread that links. Facts are several times larger than such a tree, and copying
+   * them between threads (serialise, then parse) costs more than collecting them where they are used.
+   */
+  packFile?(file: SourceFile, options?: Options): Promise<PackedFile>;
+  /** The second half of phase 1 (see {@linkcode LanguagePlugin.packFile}); `file` has the text that was parsed. */
+  collectPackedFile?(packed: PackedFile, file: SourceFile, options?: Options): Promise<FileFacts<Facts>>;
   /** Phase 2: resolve across files. Facts with `error` are ignored. Calls come in input order, then source order. */
   linkProject(facts: readonly FileFacts<Facts>[], kb: KnowledgeBase): SdkCall[];
 }

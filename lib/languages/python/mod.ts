@@ -10,8 +10,14 @@
  *
  * @module
  */
-import type { LanguagePlugin } from "../language_plugin.ts";
-import { analyzePythonFile, type PythonAnalysisOptions } from "./analyze_file.ts";
+import type { LanguagePlugin, PackedFile } from "../language_plugin.ts";
+import {
+  analyzePythonFile,
+  collectPackedPythonFile,
+  type PackedPythonTree,
+  packPythonFile,
+  type PythonAnalysisOptions,
+} from "./analyze_file.ts";
 import { omittedCallNames } from "./inert_calls.ts";
 import type { PythonFileFacts } from "./facts.ts";
 import { linkPythonProject } from "./link_project.ts";
@@ -85,5 +91,8 @@ export const pythonPlugin: LanguagePlugin<PythonFileFacts, PythonAnalysisOptions
   patternIds: PYTHON_PATTERNS.map((p) => p.id),
   prepareAnalysis: (files) => ({ omitCalls: omittedCallNames(files) }),
   analyzeFile: analyzePythonFile,
+  packFile: packPythonFile,
+  collectPackedFile: (packed, file, options) =>
+    collectPackedPythonFile(packed as PackedFile<PackedPythonTree>, file, options),
   linkProject: (facts, kb) => linkPythonProject(facts, kb, PYTHON_PATTERNS),
 };
