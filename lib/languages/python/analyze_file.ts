@@ -698,7 +698,7 @@ class Collector {
     this.#nextSibling = tree.nextSibling;
     this.#position = tree.position;
     this.#count = tree.count;
-    this.scopes.push({ id: 0, kind: "module", name: "<module>", globals: [], nonlocals: [], bindings: [] });
+    this.scopes.push({ id: 0, kind: "module", name: "<module>", bindings: [] });
   }
 
   type(node: N): string {
@@ -795,7 +795,7 @@ class Collector {
 
   /** Binds `name` in `scope`, or in the module when the scope declared it `global`. */
   bind(scope: number, name: string, at: number, value: BindingValue): void {
-    const target = this.scopes[scope].globals.includes(name) ? 0 : scope;
+    const target = this.scopes[scope].globals?.includes(name) ? 0 : scope;
     const binding: Binding = { name, at, value };
     this.scopes[target].bindings.push(binding);
     if (value.k === "expr" && isEmptyDict(value.expr)) this.#emptyDicts.add(name);
@@ -803,7 +803,7 @@ class Collector {
 
   newScope(kind: Scope["kind"], parent: number, name: string): number {
     const id = this.scopes.length;
-    this.scopes.push({ id, kind, parent, name, globals: [], nonlocals: [], bindings: [] });
+    this.scopes.push({ id, kind, parent, name, bindings: [] });
     return id;
   }
 
@@ -852,7 +852,8 @@ class Collector {
         return this.visitImportFrom(node, scope);
       case "global_statement":
       case "nonlocal_statement": {
-        const list = type === "global_statement" ? this.scopes[scope].globals : this.scopes[scope].nonlocals;
+        const target = this.scopes[scope];
+        const list = type === "global_statement" ? (target.globals ??= []) : (target.nonlocals ??= []);
         for (const child of this.named(node)) {
           if (this.type(child) === "identifier") list.push(this.text(child));
         }
@@ -1135,10 +1136,8 @@ class Collector {
       }
       if (nameNode < 0) continue;
       const typeNode = this.field(param, "type");
-      const annotation = typeNode >= 0 ? this.text(typeNode) : undefined;
       const defaultNode = this.field(param, "value");
       const value: BindingValue = { k: "param", index };
-      if (annotation) value.annotation = trimText(annotation);
       const annotationNode = typeNode >= 0 && this.type(typeNode) === "type"
         ? this.firstNamed(typeNode)
         : typeNode;
@@ -1454,10 +1453,11 @@ class Collector {
   }
 
   #expr(node: N): PyExpr {
+    const type = this.type(node);
+    // Names and constants leave their text out (`exprText` gives it): they are a good part of the facts.
+    if (type === "identifier") return { k: "name", name: this.text(node), at: this.startIndex(node) };
     const text = trimText(this.text(node));
-    switch (this.type(node)) {
-      case "identifier":
-        return { k: "name", name: this.text(node), at: this.startIndex(node), text };
+    switch (type) {
       case "attribute": {
         const object = this.field(node, "object");
         const attribute = this.field(node, "attribute");
@@ -1509,11 +1509,11 @@ class Collector {
         return Number.isFinite(value) ? { k: "num", value, text } : { k: "other", text };
       }
       case "true":
-        return { k: "const", value: true, text };
+        return { k: "const", value: true };
       case "false":
-        return { k: "const", value: false, text };
+        return { k: "const", value: false };
       case "none":
-        return { k: "const", value: null, text };
+        return { k: "const", value: null };
       case "boolean_operator": // `table or make_table()`: op "or" / "and", evaluated by the tracker
       case "binary_operator": {
         const left = this.field(node, "left");

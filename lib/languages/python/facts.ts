@@ -6,12 +6,16 @@
  * @module
  */
 import type { SourceLocation } from "../../types.ts";
+import { trimText } from "../shared/file_facts.ts";
 import type { PyValue } from "./values.ts";
 
-/** A Python expression, reduced to what the patterns look at. Every node keeps its (trimmed) source text. */
+/**
+ * A Python expression, reduced to what the patterns look at. Every node keeps its (trimmed) source text, but
+ * names and constants, whose text is their name or keyword, leave it out: read it with {@linkcode exprText}.
+ */
 export type PyExpr =
   /** A name read at byte offset `at` of its scope (flow-sensitive lookup needs the position). */
-  | { k: "name"; name: string; at: number; text: string }
+  | { k: "name"; name: string; at: number }
   | { k: "attr"; object: PyExpr; name: string; text: string }
   | { k: "call"; id: string; callee: PyExpr; args: PyArg[]; text: string }
   /** `rest`: the indices after the first of `Annotated[Table, Depends(get_table)]` (no other subscript's). */
@@ -20,7 +24,8 @@ export type PyExpr =
   /** f-string: literal parts and interpolated expressions, in order. */
   | { k: "fstr"; parts: (string | PyExpr)[]; text: string }
   | { k: "num"; value: number; text: string }
-  | { k: "const"; value: boolean | null; text: string }
+  /** `None`, `True` or `False`. */
+  | { k: "const"; value: boolean | null }
   | { k: "binop"; op: string; left: PyExpr; right: PyExpr; text: string }
   /** A dict display; `key` is absent for `**other` entries. Kept so `f(**params)` can expand its keys. */
   | { k: "dict"; entries: { key?: PyExpr; value: PyExpr }[]; text: string }
@@ -75,7 +80,7 @@ export type BindingValue =
    * A function parameter: `annotationExpr` is the type hint as an expression (`S3Client`, `"Table"`,
    * `Optional[S3Client]`), evaluated in the enclosing scope.
    */
-  | { k: "param"; annotation?: string; annotationExpr?: PyExpr; defaultValue?: PyExpr; index: number }
+  | { k: "param"; annotationExpr?: PyExpr; defaultValue?: PyExpr; index: number }
   /**
    * A `def` or `class`; `decorators` (methods only, when they have any) are the expressions after each `@`,
    * evaluated in the class body: `@property` and `@functools.cached_property` make an attribute.
@@ -102,10 +107,10 @@ export interface Scope {
   parent?: number;
   /** Function or class name (`<module>` for the module). */
   name: string;
-  /** Names declared `global` (their bindings go to the module scope). */
-  globals: string[];
-  /** Names declared `nonlocal`. */
-  nonlocals: string[];
+  /** Names declared `global` (their bindings go to the module scope); absent when none. */
+  globals?: string[];
+  /** Names declared `nonlocal`; absent when none. */
+  nonlocals?: string[];
   bindings: Binding[];
   /** Functions: the expressions of their `return` statements (factories returning clients). */
   returns?: PyExpr[];
@@ -218,4 +223,25 @@ export interface PythonFileFacts {
   appState?: AttributeBinding[];
   /** Attribute reads (see {@linkcode AttributeRead}), when there are any. */
   reads?: AttributeRead[];
+}
+
+/**
+ * The (trimmed) source text of an expression: names and constants do not carry it, it is what they read.
+ *
+ * @example
+ * ```ts
+ * import { exprText } from "./facts.ts";
+ * exprText({ k: "name", name: "s3", at: 0 }); // "s3"
+ * exprText({ k: "const", value: null }); // "None"
+ * ```
+ */
+export function exprText(expr: PyExpr): string {
+  switch (expr.k) {
+    case "name":
+      return trimText(expr.name);
+    case "const":
+      return expr.value === null ? "None" : expr.value ? "True" : "False";
+    default:
+      return expr.text;
+  }
 }

@@ -7,7 +7,7 @@
  */
 import type { Boto3ResourceMember } from "../../knowledge/knowledge_base.ts";
 import type { ArgumentValue, CallArgument, SdkCall } from "../../types.ts";
-import type { PyArg } from "./facts.ts";
+import { exprText, type PyArg } from "./facts.ts";
 import { snakeFromOperation } from "./operation_name.ts";
 import type { EmitInput, PatternContext } from "./pattern.ts";
 import { argumentValue } from "./tracker.ts";
@@ -89,7 +89,7 @@ export function subresourceValue(
     const byKeyword = args.find((a) => !a.splat && a.name === identifierKeyword(p.target));
     if (byPosition && byKeyword) ids[p.target] = { kind: "unresolved", expression: "<collision>" };
     const arg = byPosition ?? byKeyword;
-    if (arg) ids[p.target] = argumentValue(ctx.evaluate(arg.value, scope), arg.value.text);
+    if (arg) ids[p.target] = argumentValue(ctx.evaluate(arg.value, scope), exprText(arg.value));
     const fromSplat = keywords.get(identifierKeyword(p.target));
     if (fromSplat && (byPosition || byKeyword)) {
       ids[p.target] = { kind: "unresolved", expression: "<collision>" };

@@ -23,6 +23,7 @@ import type {
   PythonFileFacts,
   Scope,
 } from "./facts.ts";
+import { exprText } from "./facts.ts";
 import type { PatternContext, PythonPattern } from "./pattern.ts";
 import { joinStringParts, type PyValue, UNKNOWN } from "./values.ts";
 
@@ -572,7 +573,7 @@ export class PythonTracker {
     switch (expr.k) {
       case "name": {
         if (expr.name === substitution.name) {
-          return { k: "value", value: substitution.value, text: expr.text };
+          return { k: "value", value: substitution.value, text: exprText(expr) };
         }
         if (depth >= 3) return undefined;
         const index = this.#scopeIndex(fileIndex, scope);
@@ -746,7 +747,7 @@ export class PythonTracker {
     for (const part of dotted.split(".")) {
       expr = expr
         ? { k: "attr", object: expr, name: part, text: part }
-        : { k: "name", name: part, at: Number.MAX_SAFE_INTEGER, text: part };
+        : { k: "name", name: part, at: Number.MAX_SAFE_INTEGER };
     }
     const named = expr ? this.evaluate(fileIndex, expr, scope) : UNKNOWN;
     return named.t === "class"
@@ -1114,7 +1115,7 @@ export class PythonTracker {
     if (v.annotationExpr) {
       const hinted = this.evaluate(
         fileIndex,
-        { k: "hint", type: v.annotationExpr, text: v.annotation ?? "" },
+        { k: "hint", type: v.annotationExpr, text: exprText(v.annotationExpr) },
         outer,
       );
       if (hinted.t !== "unknown") return hinted;
@@ -1332,11 +1333,11 @@ export class PythonTracker {
       if (drop.includes(key.value)) continue;
       out.push({
         name: key.value,
-        value: argumentValue(this.evaluate(value.file, entry.value, value.scope), entry.value.text),
+        value: argumentValue(this.evaluate(value.file, entry.value, value.scope), exprText(entry.value)),
       });
     }
     if (expr.k === "name" && this.#mutated(fileIndex, scope, expr.name)) {
-      out.push({ value: { kind: "unresolved", expression: `**${expr.text}` }, splat: true });
+      out.push({ value: { kind: "unresolved", expression: `**${exprText(expr)}` }, splat: true });
     }
     return out;
   }
@@ -1463,7 +1464,7 @@ export class PythonTracker {
         parent: scope.parent === undefined ? undefined : this.#scopeIndex(fileIndex, scope.parent),
         named,
         stars: stars ?? [],
-        globals: scope.globals.length ? new Set(scope.globals) : undefined,
+        globals: scope.globals?.length ? new Set(scope.globals) : undefined,
         values: undefined,
         outer: undefined,
         params: undefined,
@@ -1588,9 +1589,9 @@ export class PythonTracker {
       const value = arg.splat
         ? {
           kind: "unresolved" as const,
-          expression: arg.splat === "dict" ? `**${arg.value.text}` : arg.value.text,
+          expression: arg.splat === "dict" ? `**${exprText(arg.value)}` : exprText(arg.value),
         }
-        : argumentValue(this.evaluate(fileIndex, arg.value, scope), arg.value.text);
+        : argumentValue(this.evaluate(fileIndex, arg.value, scope), exprText(arg.value));
       out.push(callArgument(value, arg));
     }
     return out;

@@ -23,7 +23,7 @@
  *
  * @module
  */
-import type { PyExpr } from "../facts.ts";
+import { exprText, type PyExpr } from "../facts.ts";
 import { findArgument, type PatternContext, type PythonPattern } from "../pattern.ts";
 import type { PyValue } from "../values.ts";
 
@@ -100,7 +100,7 @@ function annotatedValue(expr: Subscript, scope: number, ctx: PatternContext): Py
     if (metadata.k !== "call" || !isDependsCall(metadata, scope, ctx)) continue;
     const value = injected(metadata, expr.index, scope, ctx);
     if (value) return value;
-    const typed = ctx.evaluate({ k: "hint", type: expr.index, text: expr.index.text }, scope);
+    const typed = ctx.evaluate({ k: "hint", type: expr.index, text: exprText(expr.index) }, scope);
     return typed.t === "unknown" ? undefined : typed;
   }
   return undefined;
@@ -124,7 +124,7 @@ function injected(
     id: `${depends.id}~dependency`,
     callee: provider,
     args: [],
-    text: provider.text,
+    text: exprText(provider),
   };
   const value = ctx.evaluate(call, scope);
   if (value.t !== "unknown") return value;

@@ -64,7 +64,7 @@ function hintValue(type: PyExpr, scope: number, ctx: PatternContext, depth: numb
     case "str": {
       // A forward reference: `"Table"` or `"mypy_boto3_s3.S3Client"` read as an expression.
       const parts = type.value.trim().split(".");
-      let expr: PyExpr = { k: "name", name: parts[0], at: Number.MAX_SAFE_INTEGER, text: parts[0] };
+      let expr: PyExpr = { k: "name", name: parts[0], at: Number.MAX_SAFE_INTEGER };
       for (const part of parts.slice(1)) expr = { k: "attr", object: expr, name: part, text: part };
       return hintValue(expr, scope, ctx, depth + 1);
     }
