@@ -93,8 +93,7 @@ function collectFacts(
   omit: ReadonlySet<string> | undefined,
 ): PythonFileFacts {
   const tables = tablesOf(tree);
-  const next = nextInteresting(source);
-  return factsOf(flatten(tree, tables, source, next), tables, next, path, source, omit);
+  return factsOf(flatten(tree, tables, source), tables, path, source, omit);
 }
 
 /**
@@ -112,7 +111,7 @@ export async function packPythonFile(file: SourceFile): Promise<PackedFile<Packe
   let packed: PackedPythonTree | undefined;
   const result = await analyzeParsedFile(file, (root, text) => {
     const tables = tablesOf(root.tree);
-    const tree = flatten(root.tree, tables, text, nextInteresting(text));
+    const tree = flatten(root.tree, tables, text);
     packed = { buffer: tree.pack(), count: tree.count };
   });
   if (result.error || !packed) return { file: result.file, language: result.language, error: result.error };
@@ -148,18 +147,17 @@ export async function collectPackedPythonFile(
   const omit = options.omitCalls?.length ? omitSetOf(options.omitCalls) : undefined;
   const tree = FlatTree.unpack(packed.packed.buffer, packed.packed.count);
   const source = file.text;
-  return { ...base, facts: factsOf(tree, tables, nextInteresting(source), file.path, source, omit) };
+  return { ...base, facts: factsOf(tree, tables, file.path, source, omit) };
 }
 
 function factsOf(
   tree: FlatTree,
   tables: GrammarTables,
-  next: Int32Array,
   path: string,
   source: string,
   omit: ReadonlySet<string> | undefined,
 ): PythonFileFacts {
-  const collector = new Collector(path, source, tree, tables, next, omit);
+  const collector = new Collector(path, source, tree, tables, omit);
   collector.walkBlock(0, 0);
   const facts: PythonFileFacts = {
     modulePath: modulePathOf(path),
@@ -238,30 +236,52 @@ const EXPRESSION_TYPES = new Set([
 ]);
 
 /**
- * For each offset of `source`, the offset of the next `(`, `lambda` or `:=` at or after it (`source.length` when
- * none): a subtree can hold a call, lambda or named expression only if one starts inside it.
+ * The offsets where a `(`, `lambda` or `:=` starts in `source`, ascending, in `offsets.list[0..count)` (reused
+ * from file to file): a subtree can hold a call, lambda or named expression only if one starts inside it.
  */
-function nextInteresting(source: string): Int32Array {
+function interestingOffsets(source: string): void {
   const n = source.length;
-  const next = new Int32Array(n + 1);
-  // Found with indexOf and written with fill: much faster than a loop over every character.
+  let list = offsets.list;
+  let count = 0;
+  // Found with indexOf: much faster than a loop over every character.
   let paren = source.indexOf("(");
   let walrus = source.indexOf(":=");
   let lambda = source.indexOf("lambda");
-  let from = 0;
   for (;;) {
     let at = n;
     if (paren >= 0) at = paren;
     if (walrus >= 0 && walrus < at) at = walrus;
     if (lambda >= 0 && lambda < at) at = lambda;
-    next.fill(at, from, at + 1);
-    if (at === n) return next;
-    from = at + 1;
+    if (at === n) break;
+    if (count === list.length) {
+      const bigger = new Int32Array(Math.max(1024, 2 * count));
+      bigger.set(list);
+      list = offsets.list = bigger;
+    }
+    list[count++] = at;
+    const from = at + 1;
     // The three never start at the same offset: only the one found moves on.
     if (at === paren) paren = source.indexOf("(", from);
     else if (at === walrus) walrus = source.indexOf(":=", from);
     else lambda = source.indexOf("lambda", from);
   }
+  offsets.count = count;
+}
+
+/** {@linkcode interestingOffsets} of the file being flattened. */
+const offsets = { list: new Int32Array(1024), count: 0 };
+
+/** Index of the first of the {@linkcode offsets} at or after `from` (`offsets.count` when none). */
+function firstOffsetFrom(from: number): number {
+  const list = offsets.list;
+  let low = 0;
+  let high = offsets.count;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (list[mid] < from) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /**
@@ -274,6 +294,11 @@ function nextInteresting(source: string): Int32Array {
 class FlatTree extends FlatNodes {
   /** Calls only: start row/column and end row/column (0-based), as `Node#startPosition`/`endPosition`. */
   position = new Int32Array(0);
+  /**
+   * 1 when a call, lambda or `:=` may start inside the node, after its first character (a call starts with its
+   * callee): when a `(`, `lambda` or `:=` does. Else 0: the collector need not look inside an expression.
+   */
+  mayHold = new Uint8Array(0);
 
   /**
    * The first `count` nodes copied into one ArrayBuffer, laid out as {@linkcode FlatTree.unpack} reads it: a
@@ -293,6 +318,7 @@ class FlatTree extends FlatNodes {
       at += n;
     }
     ints.set(this.position.subarray(0, 4 * n), at);
+    new Uint8Array(buffer, packedBytesOffset(n), n).set(this.mayHold.subarray(0, n));
     return buffer;
   }
 
@@ -311,6 +337,7 @@ class FlatTree extends FlatNodes {
     tree.firstChild = column(3);
     tree.nextSibling = column(4);
     tree.position = column(5, 4 * n);
+    tree.mayHold = new Uint8Array(buffer, packedBytesOffset(n), n);
     return tree;
   }
 
@@ -321,6 +348,11 @@ class FlatTree extends FlatNodes {
       position.set(this.position);
       this.position = position;
     }
+    if (this.mayHold.length < this.typeId.length) {
+      const mayHold = new Uint8Array(this.typeId.length);
+      mayHold.set(this.mayHold);
+      this.mayHold = mayHold;
+    }
   }
 }
 
@@ -329,9 +361,17 @@ function packedIntsOffset(count: number): number {
   return 4 * count;
 }
 
-/** Size of a packed FlatTree in 4-byte words: two Uint16 columns, five Int32 columns and four positions per node. */
+/** Byte offset of the Uint8 column in a packed FlatTree: after the Int32 columns (nine words per node). */
+function packedBytesOffset(count: number): number {
+  return packedIntsOffset(count) + 36 * count;
+}
+
+/**
+ * Size of a packed FlatTree in 4-byte words: two Uint16 columns, five Int32 columns, four positions and one
+ * byte per node.
+ */
 function packedWords(count: number): number {
-  return count + 9 * count;
+  return count + 9 * count + Math.ceil(count / 4);
 }
 
 /**
@@ -491,7 +531,6 @@ class PythonFlattenPolicy implements FlattenPolicy {
   readonly #tables: GrammarTables;
   /** The file being flattened. */
   source = "";
-  next: Int32Array = new Int32Array(0);
 
   constructor(tables: GrammarTables) {
     this.#tables = tables;
@@ -510,8 +549,9 @@ class PythonFlattenPolicy implements FlattenPolicy {
   enter(nodes: FlatNodes, typeId: number, start: number, end: number, index: number): boolean {
     const tables = this.#tables;
     if (tables.string[typeId]) return isFStringAt(this.source, start);
-    return !(tables.annotation[typeId] && tables.annotated[nodes.typeId[nodes.parent[index]]] &&
-      this.next[start + 1] >= end);
+    if (!tables.annotation[typeId] || !tables.annotated[nodes.typeId[nodes.parent[index]]]) return true;
+    const at = firstOffsetFrom(start + 1);
+    return at < offsets.count && offsets.list[at] < end;
   }
 }
 
@@ -521,19 +561,26 @@ const policies = new WeakMap<GrammarTables, PythonFlattenPolicy>();
  * Fills {@linkcode flat} from `tree` as {@linkcode PythonFlattenPolicy} says, then the ends of identifiers and
  * the rows and columns of calls from the source.
  */
-function flatten(tree: Tree, tables: GrammarTables, source: string, next: Int32Array): FlatTree {
+function flatten(tree: Tree, tables: GrammarTables, source: string): FlatTree {
   let policy = policies.get(tables);
   if (!policy) policies.set(tables, policy = new PythonFlattenPolicy(tables));
+  interestingOffsets(source);
   policy.source = source;
-  policy.next = next;
   const t = flat;
   t.reserve(Math.max(1024, (source.length >> 1) + 16));
   flattenTree(tree, t, policy);
   policy.source = "";
   const { identifier, call } = tables;
-  const { typeId, start, end, position } = t;
+  const { typeId, start, end, position, mayHold } = t;
+  const { list, count } = offsets;
   let lines: LineStarts | undefined;
+  // Nodes come in document order, so their starts never decrease: the first offset after each one's start
+  // only moves forward.
+  let at = 0;
   for (let i = 0; i < t.count; i++) {
+    const from = start[i] + 1;
+    if (at > 0 && list[at - 1] >= from) at = firstOffsetFrom(from);
+    while (at < count && list[at] < from) at++;
     const type = typeId[i];
     if (identifier[type]) end[i] = identifierEnd(source, start[i], end[i]);
     else if (call[type]) {
@@ -545,6 +592,7 @@ function flatten(tree: Tree, tables: GrammarTables, source: string, next: Int32A
       position[4 * i + 2] = endRow;
       position[4 * i + 3] = end[i] - lines.starts[endRow];
     }
+    mayHold[i] = at < count && list[at] < end[i] ? 1 : 0;
   }
   return t;
 }
@@ -664,7 +712,7 @@ class Collector {
   /** Scope of each function, lambda, class and comprehension node made so far. */
   readonly #nodeScopes = new Map<N, number>();
 
-  readonly #next: Int32Array;
+  readonly #mayHold: Uint8Array;
   readonly #types: string[];
   readonly #named: Uint8Array;
   readonly #fields: Map<string, number>;
@@ -682,10 +730,9 @@ class Collector {
     readonly source: string,
     tree: FlatTree,
     tables: GrammarTables,
-    next: Int32Array,
     readonly omit: ReadonlySet<string> | undefined,
   ) {
-    this.#next = next;
+    this.#mayHold = tree.mayHold;
     this.#types = tables.types;
     this.#named = tables.named;
     this.#fields = tables.fields;
@@ -965,7 +1012,7 @@ class Collector {
 
   /** Whether a call, lambda or `:=` may start inside `node` (after its first character: a call starts with its callee). */
   mayHold(node: N): boolean {
-    return this.#next[this.#start[node] + 1] < this.#end[node];
+    return this.#mayHold[node] === 1;
   }
 
   /** True when the string literal's prefix (before its first quote) has an `f`. */
