@@ -421,6 +421,8 @@ interface GrammarTables {
   parameterList: Uint8Array;
   /** Type ids named `identifier`. */
   identifier: Uint8Array;
+  /** Type ids named `comment`. */
+  comment: Uint8Array;
   /** Type ids named `type` (an annotation). */
   annotation: Uint8Array;
   /**
@@ -443,19 +445,19 @@ function tablesOfGrammar(language: Tree["language"]): GrammarTables {
     const count = language.nodeTypeCount;
     const types: string[] = [];
     const table = () => new Uint8Array(65536);
-    const [named, leaf, call, string, binary, fieldParent, parameterList, identifier, annotation, annotated] =
-      [
-        table(),
-        table(),
-        table(),
-        table(),
-        table(),
-        table(),
-        table(),
-        table(),
-        table(),
-        table(),
-      ];
+    const [
+      named,
+      leaf,
+      call,
+      string,
+      binary,
+      fieldParent,
+      parameterList,
+      identifier,
+      comment,
+      annotation,
+      annotated,
+    ] = Array.from({ length: 11 }, table);
     for (let id = 0; id < 65536; id++) {
       const name = id < count ? language.types[id] || "ERROR" : "ERROR";
       types.push(name);
@@ -467,6 +469,7 @@ function tablesOfGrammar(language: Tree["language"]): GrammarTables {
       fieldParent[id] = FIELD_PARENTS.has(name) ? 1 : 0;
       parameterList[id] = PARAMETER_LISTS.has(name) ? 1 : 0;
       identifier[id] = name === "identifier" ? 1 : 0;
+      comment[id] = name === "comment" ? 1 : 0;
       annotation[id] = name === "type" ? 1 : 0;
       annotated[id] = name === "function_definition" || name === "assignment" ? 1 : 0;
     }
@@ -484,6 +487,7 @@ function tablesOfGrammar(language: Tree["language"]): GrammarTables {
       fieldParent,
       parameterList,
       identifier,
+      comment,
       annotation,
       annotated,
       fields,
@@ -687,6 +691,59 @@ function isAccessorOf(decorators: readonly string[], name: string): boolean {
 /** A node of the {@linkcode FlatTree}: its index; -1 for none. */
 type N = number;
 
+/**
+ * What the collector remembers per node of the file it collects: typed arrays indexed by node instead of Maps
+ * (which grow a hash table per file), reused from file to file. An entry counts only when its stamp is the
+ * current file's ({@linkcode NodeMemo.begin}), so nothing needs clearing between files.
+ */
+class NodeMemo {
+  #file = 0;
+  #exprStamp = new Int32Array(0);
+  #exprs: (PyExpr | undefined)[] = [];
+  #scopeStamp = new Int32Array(0);
+  #scopes = new Int32Array(0);
+
+  /** Forgets the previous file; makes room for `count` nodes. */
+  begin(count: number): this {
+    if (this.#exprStamp.length < count) {
+      const size = Math.max(count, 2 * this.#exprStamp.length, 1024);
+      this.#exprStamp = new Int32Array(size);
+      this.#scopeStamp = new Int32Array(size);
+      this.#scopes = new Int32Array(size);
+      this.#exprs = new Array(size);
+    } else if (this.#file === 0x7fffffff) {
+      this.#exprStamp.fill(0);
+      this.#scopeStamp.fill(0);
+      this.#file = 0;
+    }
+    this.#file++;
+    return this;
+  }
+
+  expr(node: N): PyExpr | undefined {
+    return this.#exprStamp[node] === this.#file ? this.#exprs[node] : undefined;
+  }
+
+  setExpr(node: N, expr: PyExpr): PyExpr {
+    this.#exprStamp[node] = this.#file;
+    this.#exprs[node] = expr;
+    return expr;
+  }
+
+  /** The scope node `node` opens, -1 when none was made yet. */
+  scope(node: N): number {
+    return this.#scopeStamp[node] === this.#file ? this.#scopes[node] : -1;
+  }
+
+  setScope(node: N, scope: number): void {
+    this.#scopeStamp[node] = this.#file;
+    this.#scopes[node] = scope;
+  }
+}
+
+/** The one {@linkcode NodeMemo}: a collector runs from start to end without yielding. */
+const nodeMemo = new NodeMemo();
+
 class Collector {
   readonly scopes: Scope[] = [];
   readonly calls: CallSite[] = [];
@@ -707,14 +764,16 @@ class Collector {
   /** Function scope → name of its first parameter, for methods (where it is the instance: `self`). */
   readonly #selfNames = new Map<number, string>();
 
-  /** Expressions already reduced, by node (a call is reduced as a site, an argument and a binding value). */
-  readonly #exprs = new Map<number, PyExpr>();
-  /** Scope of each function, lambda, class and comprehension node made so far. */
-  readonly #nodeScopes = new Map<N, number>();
+  /**
+   * Expressions already reduced (a call is reduced as a site, an argument and a binding value) and the scope of
+   * each function, lambda, class and comprehension node made so far, by node.
+   */
+  readonly #memo: NodeMemo;
 
   readonly #mayHold: Uint8Array;
   readonly #types: string[];
   readonly #named: Uint8Array;
+  readonly #comment: Uint8Array;
   readonly #fields: Map<string, number>;
   readonly #typeId: Uint16Array;
   readonly #fieldId: Uint16Array;
@@ -735,6 +794,7 @@ class Collector {
     this.#mayHold = tree.mayHold;
     this.#types = tables.types;
     this.#named = tables.named;
+    this.#comment = tables.comment;
     this.#fields = tables.fields;
     this.#typeId = tree.typeId;
     this.#fieldId = tree.fieldId;
@@ -745,6 +805,7 @@ class Collector {
     this.#nextSibling = tree.nextSibling;
     this.#position = tree.position;
     this.#count = tree.count;
+    this.#memo = nodeMemo.begin(tree.count);
     this.scopes.push({ id: 0, kind: "module", name: "<module>", bindings: [] });
   }
 
@@ -752,24 +813,57 @@ class Collector {
     return this.#types[this.#typeId[node]];
   }
 
-  /** The named children of `node`, in order. */
-  named(node: N): N[] {
-    const out: N[] = [];
-    for (let c = this.#firstChild[node]; c >= 0; c = this.#nextSibling[c]) {
-      // Anonymous children are kept only when they fill a field; named ones always are.
-      if (this.#isNamed(c)) out.push(c);
-    }
-    return out;
-  }
-
-  /** The first named child of `node` (-1 when none). */
+  /**
+   * The first named child of `node` (-1 when none); with {@linkcode Collector.nextNamed}, the named children in
+   * order, walked in place (no array per node).
+   */
   firstNamed(node: N): N {
     for (let c = this.#firstChild[node]; c >= 0; c = this.#nextSibling[c]) if (this.#isNamed(c)) return c;
     return -1;
   }
 
+  /** The next named sibling of `node` (-1 when none). */
+  nextNamed(node: N): N {
+    for (let c = this.#nextSibling[node]; c >= 0; c = this.#nextSibling[c]) if (this.#isNamed(c)) return c;
+    return -1;
+  }
+
+  /** Anonymous children are kept only when they fill a field; named ones always are. */
   #isNamed(node: N): boolean {
     return this.#named[this.#typeId[node]] === 1;
+  }
+
+  /** The first named child of `node` that is not a comment (-1 when none). */
+  firstValue(node: N): N {
+    let c = this.firstNamed(node);
+    while (c >= 0 && this.#comment[this.#typeId[c]] === 1) c = this.nextNamed(c);
+    return c;
+  }
+
+  /** The next named sibling of `node` that is not a comment (-1 when none). */
+  nextValue(node: N): N {
+    let c = this.nextNamed(node);
+    while (c >= 0 && this.#comment[this.#typeId[c]] === 1) c = this.nextNamed(c);
+    return c;
+  }
+
+  /** The only named child of `node` that is not a comment; -1 when it has none or several. */
+  onlyValue(node: N): N {
+    const first = this.firstValue(node);
+    return first >= 0 && this.nextValue(first) < 0 ? first : -1;
+  }
+
+  /** How many named children `node` has. */
+  namedCount(node: N): number {
+    let count = 0;
+    for (let c = this.firstNamed(node); c >= 0; c = this.nextNamed(c)) count++;
+    return count;
+  }
+
+  /** The first named child of `node` of type `type` (-1 when none). */
+  namedOfType(node: N, type: string): N {
+    for (let c = this.firstNamed(node); c >= 0; c = this.nextNamed(c)) if (this.type(c) === type) return c;
+    return -1;
   }
 
   /** `node.childForFieldName(name)`: the first child filling the field (-1 when none). */
@@ -837,7 +931,7 @@ class Collector {
   }
 
   walkBlock(node: N, scope: number): void {
-    for (const child of this.named(node)) this.visit(child, scope);
+    for (let c = this.firstNamed(node); c >= 0; c = this.nextNamed(c)) this.visit(c, scope);
   }
 
   /** Binds `name` in `scope`, or in the module when the scope declared it `global`. */
@@ -901,8 +995,8 @@ class Collector {
       case "nonlocal_statement": {
         const target = this.scopes[scope];
         const list = type === "global_statement" ? (target.globals ??= []) : (target.nonlocals ??= []);
-        for (const child of this.named(node)) {
-          if (this.type(child) === "identifier") list.push(this.text(child));
+        for (let c = this.firstNamed(node); c >= 0; c = this.nextNamed(c)) {
+          if (this.type(c) === "identifier") list.push(this.text(c));
         }
         return;
       }
@@ -918,10 +1012,10 @@ class Collector {
             expr: { k: "iter", of, text: trimText(this.text(right)) },
           });
         } else if (left >= 0) this.bindTargets(left, scope, this.endIndex(left), -1);
-        for (const name of ["body", "alternative"]) {
-          const part = this.field(node, name);
-          if (part >= 0) this.visit(part, scope);
-        }
+        const body = this.field(node, "body");
+        if (body >= 0) this.visit(body, scope);
+        const alternative = this.field(node, "alternative");
+        if (alternative >= 0) this.visit(alternative, scope);
         return;
       }
       case "with_item": {
@@ -950,7 +1044,7 @@ class Collector {
         return this.walkChildren(node, scope);
       case "yield": {
         this.walkChildren(node, scope);
-        const value = this.named(node).find((c) => this.type(c) !== "comment") ?? -1;
+        const value = this.firstValue(node);
         const target = this.scopes[scope];
         // Generators give what they yield to whoever iterates them (`for x in gen()`, FastAPI dependencies);
         // `yield from` hands on another iterable's items, which are not this expression.
@@ -961,7 +1055,7 @@ class Collector {
       }
       case "return_statement": {
         this.walkChildren(node, scope);
-        const value = this.named(node).find((c) => this.type(c) !== "comment") ?? -1;
+        const value = this.firstValue(node);
         const target = this.scopes[scope];
         // Factories (`def make_client(): return boto3.client("s3")`) give their callers the returned value.
         if (value >= 0 && target.kind === "function") (target.returns ??= []).push(this.expr(value));
@@ -1021,7 +1115,7 @@ class Collector {
   }
 
   walkChildren(node: N, scope: number): void {
-    for (const child of this.named(node)) this.visit(child, scope);
+    for (let c = this.firstNamed(node); c >= 0; c = this.nextNamed(c)) this.visit(c, scope);
   }
 
   visitFunction(node: N, scope: number): void {
@@ -1033,28 +1127,32 @@ class Collector {
     if (returns >= 0) this.visit(returns, scope);
     const nameText = name >= 0 ? this.text(name) : undefined;
     const inner = this.newScope("function", scope, nameText ?? "<function>");
-    this.#nodeScopes.set(node, inner);
+    this.#memo.setScope(node, inner);
     const returnHint = returns >= 0 ? annotationName(this.text(returns)) : undefined;
     if (returnHint !== undefined) this.scopes[inner].returnHint = returnHint;
     const parent = this.#parent[node];
-    const decoratorNodes = parent >= 0 && this.type(parent) === "decorated_definition"
-      ? this.named(parent).filter((c) => this.type(c) === "decorator")
-      : [];
-    const decorators = decoratorNodes.map((c) => this.text(c));
+    const decorated = parent >= 0 && this.type(parent) === "decorated_definition" ? parent : -1;
+    const decorators: string[] = [];
+    if (decorated >= 0) {
+      for (let c = this.firstNamed(decorated); c >= 0; c = this.nextNamed(c)) {
+        if (this.type(c) === "decorator") decorators.push(this.text(c));
+      }
+    }
     const inClass = this.scopes[scope].kind === "class";
     if (nameText !== undefined && !(inClass && isAccessorOf(decorators, nameText))) {
       const value: BindingValue = { k: "def", kind: "function", scope: inner };
-      if (inClass && decoratorNodes.length) {
-        value.decorators = decoratorNodes.map((d) => {
-          const decorator = this.firstNamed(d);
-          return decorator >= 0 ? this.expr(decorator) : { k: "other", text: trimText(this.text(d)) };
-        });
-      }
+      if (inClass && decorators.length) value.decorators = this.decoratorExprs(decorated);
       this.bind(scope, nameText, this.startIndex(node), value);
     }
     if (params >= 0) this.bindParameters(params, inner);
     // In a method, the first parameter is the instance; `self.x = ...` then binds a class attribute.
-    const first = this.scopes[inner].bindings.find((b) => b.value.k === "param" && b.value.index === 0);
+    let first: Binding | undefined;
+    for (const binding of this.scopes[inner].bindings) {
+      if (binding.value.k === "param" && binding.value.index === 0) {
+        first = binding;
+        break;
+      }
+    }
     if (inClass && decorators.includes("@classmethod")) this.scopes[inner].methodKind = "classmethod";
     if (inClass && decorators.includes("@staticmethod")) this.scopes[inner].methodKind = "staticmethod";
     if (inClass && first && !decorators.includes("@staticmethod")) {
@@ -1064,6 +1162,17 @@ class Collector {
     if (body >= 0) this.walkBlock(body, inner);
   }
 
+  /** The expressions of the decorators of `decorated` (a `decorated_definition`), after each `@`. */
+  decoratorExprs(decorated: N): PyExpr[] {
+    const out: PyExpr[] = [];
+    for (let d = this.firstNamed(decorated); d >= 0; d = this.nextNamed(d)) {
+      if (this.type(d) !== "decorator") continue;
+      const decorator = this.firstNamed(d);
+      out.push(decorator >= 0 ? this.expr(decorator) : { k: "other", text: trimText(this.text(d)) });
+    }
+    return out;
+  }
+
   /**
    * A comprehension's parts with the scopes Python runs them in: the first iterable in the enclosing scope,
    * everything else in the comprehension's own.
@@ -1071,14 +1180,16 @@ class Collector {
   visitComprehension(node: N, scope: number): void {
     const inner = this.compScope(node);
     let first = true;
-    for (const child of this.named(node)) {
+    for (let child = this.firstNamed(node); child >= 0; child = this.nextNamed(child)) {
       if (this.type(child) !== "for_in_clause") {
         this.visit(child, inner);
         continue;
       }
       // The loop targets (the first part) were bound by compScope.
-      const parts = this.named(child);
-      for (let i = 1; i < parts.length; i++) this.visit(parts[i], first ? scope : inner);
+      const target = this.firstNamed(child);
+      for (let c = target >= 0 ? this.nextNamed(target) : -1; c >= 0; c = this.nextNamed(c)) {
+        this.visit(c, first ? scope : inner);
+      }
       first = false;
     }
   }
@@ -1088,18 +1199,19 @@ class Collector {
    * expression, whichever comes first) with its loop variables bound to the elements of their iterables.
    */
   compScope(node: N): number {
-    const known = this.#nodeScopes.get(node);
-    if (known !== undefined) return known;
+    const known = this.#memo.scope(node);
+    if (known >= 0) return known;
     const id = this.newScope("comprehension", this.enclosingScope(node), "<comprehension>");
-    this.#nodeScopes.set(node, id);
-    for (const clause of this.named(node)) {
+    this.#memo.setScope(node, id);
+    for (let clause = this.firstNamed(node); clause >= 0; clause = this.nextNamed(clause)) {
       if (this.type(clause) !== "for_in_clause") continue;
-      const [left, ...rights] = this.named(clause).filter((c) => this.type(c) !== "comment");
-      if (left === undefined) continue;
-      if (this.type(left) === "identifier" && rights.length === 1) {
+      const left = this.firstValue(clause);
+      if (left < 0) continue;
+      const right = this.nextValue(left);
+      if (this.type(left) === "identifier" && right >= 0 && this.nextValue(right) < 0) {
         this.bind(id, this.text(left), this.endIndex(left), {
           k: "expr",
-          expr: { k: "iter", of: this.expr(rights[0]), text: trimText(this.text(rights[0])) },
+          expr: { k: "iter", of: this.expr(right), text: trimText(this.text(right)) },
         });
       } else this.bindTargets(left, id, this.endIndex(left), -1);
     }
@@ -1109,8 +1221,8 @@ class Collector {
   /** The scope `node` is read in: that of the nearest function, lambda, class or comprehension around it. */
   enclosingScope(node: N): number {
     for (let p = this.#parent[node]; p >= 0; p = this.#parent[p]) {
-      const known = this.#nodeScopes.get(p);
-      if (known !== undefined) return known;
+      const known = this.#memo.scope(p);
+      if (known >= 0) return known;
       if (COMPREHENSION_TYPES.has(this.type(p))) return this.compScope(p);
     }
     return 0;
@@ -1120,7 +1232,7 @@ class Collector {
     const params = this.field(node, "parameters");
     if (params >= 0) this.visitParameterDefaults(params, scope);
     const inner = this.newScope("function", scope, "<lambda>");
-    this.#nodeScopes.set(node, inner);
+    this.#memo.setScope(node, inner);
     if (params >= 0) this.bindParameters(params, inner);
     const body = this.field(node, "body");
     if (body >= 0) this.visit(body, inner);
@@ -1132,14 +1244,13 @@ class Collector {
     if (supers >= 0) this.visit(supers, scope);
     const nameText = name >= 0 ? this.text(name) : undefined;
     const inner = this.newScope("class", scope, nameText ?? "<class>");
-    this.#nodeScopes.set(node, inner);
-    const bases = supers >= 0
-      ? this.named(supers).filter((c) => {
-        const t = this.type(c);
-        return t !== "keyword_argument" && t !== "comment";
-      })
-      : [];
-    if (bases.length) this.scopes[inner].bases = bases.map((b) => this.expr(b));
+    this.#memo.setScope(node, inner);
+    const bases: PyExpr[] = [];
+    for (let c = supers >= 0 ? this.firstNamed(supers) : -1; c >= 0; c = this.nextNamed(c)) {
+      const t = this.type(c);
+      if (t !== "keyword_argument" && t !== "comment") bases.push(this.expr(c));
+    }
+    if (bases.length) this.scopes[inner].bases = bases;
     if (nameText !== undefined) {
       this.bind(scope, nameText, this.startIndex(node), { k: "def", kind: "class", scope: inner });
     }
@@ -1148,24 +1259,24 @@ class Collector {
   }
 
   visitParameterDefaults(params: N, scope: number): void {
-    for (const param of this.named(params)) {
-      for (const field of ["value", "type"]) {
-        const part = this.field(param, field);
-        if (part >= 0) this.visit(part, scope);
-      }
+    for (let param = this.firstNamed(params); param >= 0; param = this.nextNamed(param)) {
+      const value = this.field(param, "value");
+      if (value >= 0) this.visit(value, scope);
+      const type = this.field(param, "type");
+      if (type >= 0) this.visit(type, scope);
     }
   }
 
   bindParameters(params: N, scope: number): void {
     let index = 0;
-    for (const param of this.named(params)) {
+    for (let param = this.firstNamed(params); param >= 0; param = this.nextNamed(param)) {
       let nameNode: N = -1;
       switch (this.type(param)) {
         case "identifier":
           nameNode = param;
           break;
         case "typed_parameter":
-          nameNode = this.named(param).find((c) => this.type(c) === "identifier") ?? -1;
+          nameNode = this.namedOfType(param, "identifier");
           break;
         case "default_parameter":
         case "typed_default_parameter":
@@ -1240,12 +1351,16 @@ class Collector {
       case "pattern_list":
       case "tuple_pattern":
       case "list_pattern": {
-        const targets = this.named(target);
-        const values = value >= 0 && ["expression_list", "tuple", "list"].includes(this.type(value))
-          ? this.named(value)
-          : undefined;
-        const paired = values && values.length === targets.length;
-        targets.forEach((t, i) => this.bindTargets(t, scope, at, paired ? values[i] : -1));
+        const valueType = value >= 0 ? this.type(value) : "";
+        const values = valueType === "expression_list" || valueType === "tuple" || valueType === "list"
+          ? value
+          : -1;
+        const paired = values >= 0 && this.namedCount(values) === this.namedCount(target);
+        let v = paired ? this.firstNamed(values) : -1;
+        for (let t = this.firstNamed(target); t >= 0; t = this.nextNamed(t)) {
+          this.bindTargets(t, scope, at, v);
+          if (v >= 0) v = this.nextNamed(v);
+        }
         return;
       }
       case "parenthesized_expression": {
@@ -1292,7 +1407,7 @@ class Collector {
   }
 
   visitImport(node: N, scope: number): void {
-    for (const child of this.named(node)) {
+    for (let child = this.firstNamed(node); child >= 0; child = this.nextNamed(child)) {
       const type = this.type(child);
       if (type === "dotted_name") {
         const module = this.text(child);
@@ -1316,14 +1431,13 @@ class Collector {
     let level = 0;
     let module = this.text(moduleNode);
     if (this.type(moduleNode) === "relative_import") {
-      const children = this.named(moduleNode);
-      const prefix = children.find((c) => this.type(c) === "import_prefix");
-      level = prefix !== undefined ? this.text(prefix).length : 0;
-      const dotted = children.find((c) => this.type(c) === "dotted_name");
-      module = dotted !== undefined ? this.text(dotted) : "";
+      const prefix = this.namedOfType(moduleNode, "import_prefix");
+      level = prefix >= 0 ? this.text(prefix).length : 0;
+      const dotted = this.namedOfType(moduleNode, "dotted_name");
+      module = dotted >= 0 ? this.text(dotted) : "";
     }
     const at = this.endIndex(node);
-    for (const child of this.named(node)) {
+    for (let child = this.firstNamed(node); child >= 0; child = this.nextNamed(child)) {
       if (child === moduleNode) continue;
       const type = this.type(child);
       if (type === "wildcard_import") {
@@ -1395,7 +1509,7 @@ class Collector {
     if (list < 0 || this.type(list) !== "argument_list") return;
     // Positions as `args` numbers them: `*rest` takes one, `**options` and keywords none.
     let position = 0;
-    for (const child of this.named(list)) {
+    for (let child = this.firstNamed(list); child >= 0; child = this.nextNamed(child)) {
       const type = this.type(child);
       if (type === "keyword_argument") {
         const value = this.field(child, "value");
@@ -1418,12 +1532,12 @@ class Collector {
       case "attribute":
         return this.recordReference(node, scope, argumentOf);
       case "parenthesized_expression": {
-        const inner = this.named(node).filter((c) => this.type(c) !== "comment");
-        if (inner.length === 1) this.referencesIn(inner[0], scope, argumentOf);
+        const inner = this.onlyValue(node);
+        if (inner >= 0) this.referencesIn(inner, scope, argumentOf);
         return;
       }
       case "dictionary":
-        for (const pair of this.named(node)) {
+        for (let pair = this.firstNamed(node); pair >= 0; pair = this.nextNamed(pair)) {
           const value = this.type(pair) === "pair" ? this.field(pair, "value") : -1;
           if (value >= 0) this.referencesIn(value, scope);
         }
@@ -1432,21 +1546,26 @@ class Collector {
       case "tuple":
       case "set":
       case "expression_list":
-        for (const item of this.named(node)) this.referencesIn(item, scope);
+        for (let item = this.firstNamed(node); item >= 0; item = this.nextNamed(item)) {
+          this.referencesIn(item, scope);
+        }
         return;
       case "conditional_expression": {
         // `then if condition else otherwise`: the condition is no value the expression gives.
-        const [then, , otherwise] = this.named(node).filter((c) => this.type(c) !== "comment");
-        if (then !== undefined) this.referencesIn(then, scope);
-        if (otherwise !== undefined) this.referencesIn(otherwise, scope);
+        const then = this.firstValue(node);
+        const condition = then >= 0 ? this.nextValue(then) : -1;
+        const otherwise = condition >= 0 ? this.nextValue(condition) : -1;
+        if (then >= 0) this.referencesIn(then, scope);
+        if (otherwise >= 0) this.referencesIn(otherwise, scope);
         return;
       }
-      case "boolean_operator":
-        for (const side of ["left", "right"]) {
-          const part = this.field(node, side);
-          if (part >= 0) this.referencesIn(part, scope);
-        }
+      case "boolean_operator": {
+        const left = this.field(node, "left");
+        if (left >= 0) this.referencesIn(left, scope);
+        const right = this.field(node, "right");
+        if (right >= 0) this.referencesIn(right, scope);
         return;
+      }
       default:
         return;
     }
@@ -1491,12 +1610,7 @@ class Collector {
 
   /** Reduces an expression node to a {@linkcode PyExpr}. */
   expr(node: N): PyExpr {
-    let reduced = this.#exprs.get(node);
-    if (!reduced) {
-      reduced = this.#expr(node);
-      this.#exprs.set(node, reduced);
-    }
-    return reduced;
+    return this.#memo.expr(node) ?? this.#memo.setExpr(node, this.#expr(node));
   }
 
   #expr(node: N): PyExpr {
@@ -1531,7 +1645,7 @@ class Collector {
         // Only `Annotated[T, metadata...]` is read past its first index: the rest would only grow the facts.
         if (this.isAnnotated(object)) {
           const rest = this.fieldsAfter(index, "subscript");
-          if (rest.length) reduced.rest = rest.map((n) => this.expr(n));
+          if (rest.length) reduced.rest = this.exprs(rest);
         }
         return reduced;
       }
@@ -1540,15 +1654,18 @@ class Collector {
       case "concatenated_string": {
         // Implicit concatenation: "a" f"{b}" → one f-string-like value.
         const parts: (string | PyExpr)[] = [];
-        for (const piece of this.named(node)) {
+        let plain = true;
+        for (let piece = this.firstNamed(node); piece >= 0; piece = this.nextNamed(piece)) {
           const value = this.string(piece, this.text(piece));
           if (value.k === "str") parts.push(value.value);
-          else if (value.k === "fstr") parts.push(...value.parts);
-          else return { k: "other", text };
+          else if (value.k === "fstr") {
+            for (const part of value.parts) {
+              parts.push(part);
+              if (typeof part !== "string") plain = false;
+            }
+          } else return { k: "other", text };
         }
-        return parts.every((p) => typeof p === "string")
-          ? { k: "str", value: parts.join(""), text }
-          : { k: "fstr", parts, text };
+        return plain ? { k: "str", value: parts.join(""), text } : { k: "fstr", parts, text };
       }
       case "integer":
       case "float": {
@@ -1571,8 +1688,8 @@ class Collector {
         return { k: "binop", op, left: this.expr(left), right: this.expr(right), text };
       }
       case "parenthesized_expression": {
-        const inner = this.named(node).filter((c) => this.type(c) !== "comment");
-        return inner.length === 1 ? this.expr(inner[0]) : { k: "other", text };
+        const inner = this.onlyValue(node);
+        return inner >= 0 ? this.expr(inner) : { k: "other", text };
       }
       case "type": {
         const inner = this.firstNamed(node);
@@ -1580,24 +1697,27 @@ class Collector {
       }
       case "generic_type": {
         // `Optional[S3Client]` in a type hint: read like a subscript of its first type parameter.
-        const children = this.named(node);
-        const name = children.find((c) => this.type(c) === "identifier");
-        const params = children.find((c) => this.type(c) === "type_parameter");
-        const first = params !== undefined ? this.firstNamed(params) : -1;
-        if (name === undefined || first < 0) return { k: "other", text };
+        const name = this.namedOfType(node, "identifier");
+        const params = this.namedOfType(node, "type_parameter");
+        const first = params >= 0 ? this.firstNamed(params) : -1;
+        if (name < 0 || first < 0) return { k: "other", text };
         const reduced: PyExpr = { k: "subscript", object: this.expr(name), index: this.expr(first), text };
         if (this.isAnnotated(name)) {
-          const rest = this.named(params!).filter((c) => c !== first && this.type(c) !== "comment");
-          if (rest.length) reduced.rest = rest.map((n) => this.expr(n));
+          const rest: N[] = [];
+          for (let c = this.nextValue(first); c >= 0; c = this.nextValue(c)) rest.push(c);
+          if (rest.length) reduced.rest = this.exprs(rest);
         }
         return reduced;
       }
       case "list":
       case "tuple":
       case "set": {
-        const items = this.named(node).filter((c) => this.type(c) !== "comment");
-        if (!items.every((c) => SEQUENCE_ITEM_TYPES.has(this.type(c)))) return { k: "other", text };
-        return { k: "seq", items: items.map((c) => this.expr(c)), text };
+        for (let c = this.firstValue(node); c >= 0; c = this.nextValue(c)) {
+          if (!SEQUENCE_ITEM_TYPES.has(this.type(c))) return { k: "other", text };
+        }
+        const items: PyExpr[] = [];
+        for (let c = this.firstValue(node); c >= 0; c = this.nextValue(c)) items.push(this.expr(c));
+        return { k: "seq", items, text };
       }
       case "dictionary_comprehension":
       case "list_comprehension":
@@ -1606,7 +1726,7 @@ class Collector {
         return this.comprehension(node, text);
       case "dictionary": {
         const entries: { key?: PyExpr; value: PyExpr }[] = [];
-        for (const child of this.named(node)) {
+        for (let child = this.firstNamed(node); child >= 0; child = this.nextNamed(child)) {
           const type = this.type(child);
           if (type === "comment") continue;
           if (type === "pair") {
@@ -1631,13 +1751,24 @@ class Collector {
     }
   }
 
+  /** {@linkcode Collector.expr} of each node, in order. */
+  exprs(nodes: readonly N[]): PyExpr[] {
+    const out: PyExpr[] = [];
+    for (const node of nodes) out.push(this.expr(node));
+    return out;
+  }
+
   /** A comprehension as an expression (see `PyExpr` `comp`). */
   comprehension(node: N, text: string): PyExpr {
     const scope = this.compScope(node);
-    const parts = this.named(node).filter((c) => this.type(c) !== "comment");
-    const body = parts[0];
-    const clauses = parts.filter((c) => this.type(c) === "for_in_clause");
-    if (body === undefined || clauses.length === 0) return { k: "other", text };
+    const body = this.firstValue(node);
+    let clauses = 0;
+    let clause: N = -1;
+    for (let c = body; c >= 0; c = this.nextValue(c)) {
+      if (this.type(c) !== "for_in_clause") continue;
+      if (clauses++ === 0) clause = c;
+    }
+    if (body < 0 || clauses === 0) return { k: "other", text };
     const type = this.type(node);
     const kind = type === "dictionary_comprehension"
       ? "dict"
@@ -1646,7 +1777,7 @@ class Collector {
       : type === "set_comprehension"
       ? "set"
       : "generator";
-    const left = clauses.length === 1 ? this.firstNamed(clauses[0]) : -1;
+    const left = clauses === 1 ? this.firstNamed(clause) : -1;
     const target = left >= 0 && this.type(left) === "identifier" ? this.text(left) : undefined;
     if (kind !== "dict") {
       const comp: PyExpr = { k: "comp", kind, scope, value: this.expr(body), text };
@@ -1675,22 +1806,25 @@ class Collector {
       const q = end - i >= 6 && source.startsWith(quote + quote + quote, i) ? 3 : 1;
       return { k: "str", value: source.slice(i + q, Math.max(i + q, end - q)), text: trimText(text) };
     }
-    const children = this.named(node);
-    const startNode = children.find((c) => this.type(c) === "string_start");
-    const start = startNode !== undefined ? this.text(startNode) : "";
+    const startNode = this.namedOfType(node, "string_start");
+    const start = startNode >= 0 ? this.text(startNode) : "";
     const isF = /f/i.test(start);
     const parts: (string | PyExpr)[] = [];
-    for (const child of children) {
+    let plain = true;
+    for (let child = this.firstNamed(node); child >= 0; child = this.nextNamed(child)) {
       const type = this.type(child);
       if (type === "string_content") parts.push(this.text(child));
       else if (type === "interpolation") {
         const inner = this.field(child, "expression");
         parts.push(inner >= 0 ? this.expr(inner) : { k: "other", text: this.text(child) });
+        plain = false;
       }
     }
     const trimmed = trimText(text);
-    if (!isF || parts.every((p) => typeof p === "string")) {
-      return { k: "str", value: parts.map((p) => (typeof p === "string" ? p : "")).join(""), text: trimmed };
+    if (!isF || plain) {
+      let value = "";
+      for (const part of parts) if (typeof part === "string") value += part;
+      return { k: "str", value, text: trimmed };
     }
     return { k: "fstr", parts, text: trimmed };
   }
@@ -1698,7 +1832,7 @@ class Collector {
   args(list: N): PyArg[] {
     const out: PyArg[] = [];
     let position = 0;
-    for (const child of this.named(list)) {
+    for (let child = this.firstNamed(list); child >= 0; child = this.nextNamed(child)) {
       const type = this.type(child);
       if (type === "comment") continue;
       if (type === "keyword_argument") {
