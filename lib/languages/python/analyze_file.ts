@@ -292,7 +292,10 @@ function firstOffsetFrom(from: number): number {
  * file.
  */
 class FlatTree extends FlatNodes {
-  /** Calls only: start row/column and end row/column (0-based), as `Node#startPosition`/`endPosition`. */
+  /**
+   * Calls and attributes only (the nodes the facts locate): start row/column and end row/column (0-based), as
+   * `Node#startPosition`/`endPosition`.
+   */
   position = new Int32Array(0);
   /**
    * 1 when a call, lambda or `:=` may start inside the node, after its first character (a call starts with its
@@ -409,8 +412,8 @@ interface GrammarTables {
   named: Uint8Array;
   /** 1 for {@linkcode LEAF_TYPES}: the walk does not enter them. */
   leaf: Uint8Array;
-  /** Type ids named `call`. */
-  call: Uint8Array;
+  /** Type ids named `call` or `attribute`: the flattening keeps their rows and columns. */
+  located: Uint8Array;
   /** Type ids named `string`. */
   string: Uint8Array;
   /** Type ids named `binary_operator` / `boolean_operator` (the only parents whose anonymous children the collector reads: `operator`). */
@@ -448,7 +451,7 @@ function tablesOfGrammar(language: Tree["language"]): GrammarTables {
     const [
       named,
       leaf,
-      call,
+      located,
       string,
       binary,
       fieldParent,
@@ -463,7 +466,7 @@ function tablesOfGrammar(language: Tree["language"]): GrammarTables {
       types.push(name);
       named[id] = id < count ? (language.nodeTypeIsNamed(id) ? 1 : 0) : 1;
       leaf[id] = LEAF_TYPES.has(name) ? 1 : 0;
-      call[id] = name === "call" ? 1 : 0;
+      located[id] = name === "call" || name === "attribute" ? 1 : 0;
       string[id] = name === "string" ? 1 : 0;
       binary[id] = name === "binary_operator" || name === "boolean_operator" ? 1 : 0;
       fieldParent[id] = FIELD_PARENTS.has(name) ? 1 : 0;
@@ -481,7 +484,7 @@ function tablesOfGrammar(language: Tree["language"]): GrammarTables {
       types,
       named,
       leaf,
-      call,
+      located,
       string,
       binary,
       fieldParent,
@@ -574,27 +577,31 @@ function flatten(tree: Tree, tables: GrammarTables, source: string): FlatTree {
   t.reserve(Math.max(1024, (source.length >> 1) + 16));
   flattenTree(tree, t, policy);
   policy.source = "";
-  const { identifier, call } = tables;
+  const { identifier, located } = tables;
   const { typeId, start, end, position, mayHold } = t;
   const { list, count } = offsets;
-  let lines: LineStarts | undefined;
-  // Nodes come in document order, so their starts never decrease: the first offset after each one's start
-  // only moves forward.
+  const lines = new LineStarts(source);
+  const rows = lines.starts.length;
+  // Nodes come in document order, so their starts never decrease: the first offset after each one's start,
+  // and the row it is on, only move forward.
   let at = 0;
+  let row = 0;
   for (let i = 0; i < t.count; i++) {
     const from = start[i] + 1;
     if (at > 0 && list[at - 1] >= from) at = firstOffsetFrom(from);
     while (at < count && list[at] < from) at++;
     const type = typeId[i];
     if (identifier[type]) end[i] = identifierEnd(source, start[i], end[i]);
-    else if (call[type]) {
-      lines ??= new LineStarts(source);
-      const startRow = lines.rowOf(start[i]);
-      const endRow = lines.rowOf(end[i]);
-      position[4 * i] = startRow;
-      position[4 * i + 1] = start[i] - lines.starts[startRow];
+    else if (located[type]) {
+      const first = start[i];
+      const last = end[i];
+      if (lines.starts[row] > first) row = lines.rowOf(first);
+      while (row + 1 < rows && lines.starts[row + 1] <= first) row++;
+      const endRow = row + 1 < rows && lines.starts[row + 1] <= last ? lines.rowOf(last) : row;
+      position[4 * i] = row;
+      position[4 * i + 1] = first - lines.starts[row];
       position[4 * i + 2] = endRow;
-      position[4 * i + 3] = end[i] - lines.starts[endRow];
+      position[4 * i + 3] = last - lines.starts[endRow];
     }
     mayHold[i] = at < count && list[at] < end[i] ? 1 : 0;
   }
@@ -755,11 +762,6 @@ class Collector {
    */
   readonly #emptyDicts = new Set<string>();
   readonly reads: AttributeRead[] = [];
-  /**
-   * Line starts of the source (made on first use), for the locations of references and attribute reads (calls
-   * have theirs from the flattening walk).
-   */
-  #lines?: LineStarts;
   readonly #count: number;
   /** Function scope → name of its first parameter, for methods (where it is the instance: `self`). */
   readonly #selfNames = new Map<number, string>();
@@ -919,6 +921,7 @@ class Collector {
     return this.#end[node];
   }
 
+  /** The 1-based location of a call or attribute (the nodes whose positions the flattening keeps). */
   location(node: N): SourceLocation {
     const p = this.#position;
     return {
@@ -1095,7 +1098,7 @@ class Collector {
     }
     const read = this.expr(node);
     if (read.k !== "attr") return;
-    this.reads.push({ scope, at: this.#start[node], read, location: this.spanOf(node) });
+    this.reads.push({ scope, at: this.#start[node], read, location: this.location(node) });
   }
 
   /** `node.namedChildren[0] ?? node`. */
@@ -1586,26 +1589,10 @@ class Collector {
       scope,
       at: this.startIndex(node),
       expr,
-      location: this.spanOf(node),
+      location: this.location(node),
     };
     if (argumentOf) reference.argumentOf = argumentOf;
     this.references.push(reference);
-  }
-
-  /** The location of any node (`location` reads the positions the flattening walk keeps for calls only). */
-  spanOf(node: N): SourceLocation {
-    const lines = this.#lines ??= new LineStarts(this.source);
-    const start = this.#start[node];
-    const end = this.#end[node];
-    const startRow = lines.rowOf(start);
-    const endRow = lines.rowOf(end);
-    return {
-      file: this.path,
-      line: startRow + 1,
-      column: start - lines.starts[startRow] + 1,
-      endLine: endRow + 1,
-      endColumn: end - lines.starts[endRow] + 1,
-    };
   }
 
   /** Reduces an expression node to a {@linkcode PyExpr}. */
