@@ -461,10 +461,10 @@ function tablesOfGrammar(language: Tree["language"]): GrammarTables {
       annotation,
       annotated,
     ] = Array.from({ length: 11 }, table);
-    for (let id = 0; id < 65536; id++) {
-      const name = id < count ? language.types[id] || "ERROR" : "ERROR";
+    for (let id = 0; id < count; id++) {
+      const name = language.types[id] || "ERROR";
       types.push(name);
-      named[id] = id < count ? (language.nodeTypeIsNamed(id) ? 1 : 0) : 1;
+      named[id] = language.nodeTypeIsNamed(id) ? 1 : 0;
       leaf[id] = LEAF_TYPES.has(name) ? 1 : 0;
       located[id] = name === "call" || name === "attribute" ? 1 : 0;
       string[id] = name === "string" ? 1 : 0;
@@ -476,6 +476,9 @@ function tablesOfGrammar(language: Tree["language"]): GrammarTables {
       annotation[id] = name === "type" ? 1 : 0;
       annotated[id] = name === "function_definition" || name === "assignment" ? 1 : 0;
     }
+    // Ids past the grammar's types (`ERROR` is 65535) are named `ERROR`: named, and in none of the other sets.
+    for (let id = count; id < 65536; id++) types.push("ERROR");
+    named.fill(1, count);
     const fields = new Map<string, number>();
     language.fields.forEach((name, id) => {
       if (name !== null && !fields.has(name)) fields.set(name, id);
