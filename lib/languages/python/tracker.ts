@@ -115,6 +115,8 @@ export class PythonTracker {
   readonly #variantNamesOf = new Map<string, ReadonlySet<string>>();
   /** Expression of a method → whether it reads through `self` a name subclasses redefine (`#forReceiver`). */
   readonly #readsVariant = new Map<PyExpr, boolean>();
+  /** Expression kind → the patterns asked to evaluate it (`#evaluatorsOf`). */
+  readonly #evaluators = new Map<PyExpr["k"], readonly PythonPattern[]>();
   /** Patterns with a `forwards` hook. */
   readonly #forwarders: readonly PythonPattern[];
   /** See `#forwardingSites`. */
@@ -1372,11 +1374,24 @@ export class PythonTracker {
 
   #byPatterns(fileIndex: number, expr: PyExpr, scope: number): PyValue | undefined {
     const ctx = this.context(fileIndex);
-    for (const pattern of this.#patterns) {
-      const value = pattern.evaluate?.(expr, scope, ctx);
+    for (const pattern of this.#evaluatorsOf(expr.k)) {
+      const value = pattern.evaluate!(expr, scope, ctx);
       if (value) return value;
     }
     return undefined;
+  }
+
+  /**
+   * The patterns, in order, that may give a value to an expression of kind `k`: the others would return
+   * `undefined` without reading anything (see `PythonPattern.evaluates`), so leaving them out changes nothing.
+   */
+  #evaluatorsOf(k: PyExpr["k"]): readonly PythonPattern[] {
+    let list = this.#evaluators.get(k);
+    if (!list) {
+      list = this.#patterns.filter((p) => p.evaluate !== undefined && (p.evaluates?.includes(k) ?? true));
+      this.#evaluators.set(k, list);
+    }
+    return list;
   }
 
   /** The value `name` has when read at offset `at` of `scope` (see the module doc for the rules). */
