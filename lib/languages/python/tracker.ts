@@ -225,7 +225,11 @@ export class PythonTracker {
     if (depth > this.#peak) this.#peak = depth;
     const k = expr.k;
     if (k === "name") {
-      for (const r of this.#recentNames) {
+      // Indexed loops on hot paths: before the optimising compiler gets to them (a CLI run is one cold pass),
+      // `for...of` allocates an iterator and a result object per step.
+      const recent = this.#recentNames;
+      for (let i = 0; i < recent.length; i++) {
+        const r = recent[i];
         if (r.expr === expr && r.file === fileIndex && r.scope === scope) {
           const reach = depth + r.need;
           if (reach > MAX_DEPTH) break;
@@ -1361,7 +1365,9 @@ export class PythonTracker {
       // Parallel arrays rather than an object per site: every site of the project is listed.
       this.#callsByName = new Map();
       for (const file of this.#files) {
-        for (const site of file.facts.calls) {
+        const calls = file.facts.calls;
+        for (let i = 0; i < calls.length; i++) {
+          const site = calls[i];
           let list = this.#callsByName.get(site.method);
           if (!list) this.#callsByName.set(site.method, list = { files: [], sites: [] });
           list.files.push(file.index);
@@ -1374,8 +1380,9 @@ export class PythonTracker {
 
   #byPatterns(fileIndex: number, expr: PyExpr, scope: number): PyValue | undefined {
     const ctx = this.context(fileIndex);
-    for (const pattern of this.#evaluatorsOf(expr.k)) {
-      const value = pattern.evaluate!(expr, scope, ctx);
+    const patterns = this.#evaluatorsOf(expr.k);
+    for (let i = 0; i < patterns.length; i++) {
+      const value = patterns[i].evaluate!(expr, scope, ctx);
       if (value) return value;
     }
     return undefined;
@@ -1440,7 +1447,8 @@ export class PythonTracker {
     }
     const binding = pickBinding(scope, name, at, flow);
     if (binding >= 0) return this.#bindingValueAt(fileIndex, scope, binding);
-    for (const star of scope.stars) {
+    for (let i = 0; i < scope.stars.length; i++) {
+      const star = scope.stars[i];
       if (star.value.k !== "star") continue;
       const module = this.resolveModule(fileIndex, star.value.module, star.value.level);
       if (module.t === "module" && module.file !== undefined) {
@@ -1597,7 +1605,8 @@ export class PythonTracker {
     drop?: readonly string[],
   ): CallArgument[] {
     const out: CallArgument[] = [];
-    for (const arg of args) {
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i];
       if (arg.name !== undefined && drop?.includes(arg.name)) continue;
       // A `**splat` stays as written (upstream parity: extract-sdk-calls reports arguments as in the source);
       // patterns that need its keys (service names, resource identifiers, presigned Params) call expandDict.
@@ -1746,7 +1755,9 @@ function pickBinding(scope: ScopeIndex, name: string, at: number, flow: boolean)
   let before = -1;
   let last = -1;
   if (scope.named) {
-    for (const i of scope.named.get(name) ?? NO_POSITIONS) {
+    const positions = scope.named.get(name) ?? NO_POSITIONS;
+    for (let j = 0; j < positions.length; j++) {
+      const i = positions[j];
       const b = bindings[i];
       if (last < 0 || b.at >= bindings[last].at) last = i;
       if (flow && b.at <= at && (before < 0 || b.at >= bindings[before].at)) before = i;
