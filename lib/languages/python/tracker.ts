@@ -101,6 +101,8 @@ export class PythonTracker {
   /** Path without `.py` (and without `/__init__`) → file index. */
   readonly #modules = new Map<string, { file: number; isPackage: boolean }>();
   readonly #dirs = new Set<string>();
+  /** Per file: its directory, normalised (`resolveModule`). */
+  readonly #dirOfFile: string[] = [];
   /** Per file: call id → value (ids are unique in a file; synthetic calls reuse theirs on purpose). */
   readonly #callValues: Map<string, PyValue | "pending">[] = [];
   /** Per file and scope id: the scope prepared for lookups (built on first use). */
@@ -1134,6 +1136,10 @@ export class PythonTracker {
         ? { t: "class", file: fileIndex, scope: outer, open: true }
         : { t: "instance", file: fileIndex, scope: outer, open: true };
     }
+    // The value is kept with the binding (`#bindingValueAt`, the only caller), which also catches cycles; a
+    // cache by name is needed only where two parameters share a name (invalid Python, yet parsed): they share
+    // the first one's value.
+    if (!hasNamesake(fn.bindings, binding)) return this.#passedValue(fileIndex, fn, binding, bound, outer);
     const params = this.#scopeIndex(fileIndex, scopeId).params ??= new Map();
     const cached = params.get(binding.name);
     if (cached === "pending") {
@@ -1144,12 +1150,18 @@ export class PythonTracker {
     params.set(binding.name, "pending");
     let value: PyValue = UNKNOWN;
     try {
-      value = this.#argumentsPassed(fileIndex, fn, binding.name, v.index - (bound ? 1 : 0));
-      if (v.defaultValue) value = mergeValues(value, this.evaluate(fileIndex, v.defaultValue, outer));
+      value = this.#passedValue(fileIndex, fn, binding, bound, outer);
     } finally {
       params.set(binding.name, value);
     }
     return value;
+  }
+
+  /** What the calls of `fn` pass for parameter `binding`, merged with its default. */
+  #passedValue(fileIndex: number, fn: Scope, binding: Binding, bound: boolean, outer: number): PyValue {
+    const v = binding.value as Extract<Binding["value"], { k: "param" }>;
+    const value = this.#argumentsPassed(fileIndex, fn, binding.name, v.index - (bound ? 1 : 0));
+    return v.defaultValue ? mergeValues(value, this.evaluate(fileIndex, v.defaultValue, outer)) : value;
   }
 
   /** Values passed for parameter `name` (position `index`, self excluded) at every call site of `fn`, merged. */
@@ -1162,7 +1174,7 @@ export class PythonTracker {
     }
     // Forwarded calls are found (which evaluates) before any call site is: the order values are first
     // computed in must not change.
-    const forwarded = this.#forwardedCalls([fn.name]);
+    const forwarded = this.#forwardedCalls(fn.name);
     let value: PyValue = UNKNOWN;
     const { files, sites } = this.#callsNamed(fn.name);
     for (let i = 0; i < sites.length; i++) {
@@ -1172,7 +1184,8 @@ export class PythonTracker {
       if (callee.t !== "function" || callee.file !== fileIndex || callee.scope !== fn.id) continue;
       value = this.#mergePassed(value, file, site.scope, site.call, name, index);
     }
-    for (const { file, scope, call } of forwarded) {
+    for (let i = 0; i < forwarded.length; i++) {
+      const { file, scope, call } = forwarded[i];
       const callee = this.evaluate(file, call.callee, scope);
       if (callee.t !== "function" || callee.file !== fileIndex || callee.scope !== fn.id) continue;
       value = this.#mergePassed(value, file, scope, call, name, index);
@@ -1239,10 +1252,13 @@ export class PythonTracker {
    * Calls that patterns' `forwards` hooks see made on the caller's behalf (`providers.Factory(Repo, t=x)`
    * makes `Repo(t=x)`), of a callable written with one of `names` (its last dotted part).
    */
-  #forwardedCalls(names: readonly string[]): readonly ForwardedCall[] {
+  #forwardedCalls(names: string | readonly string[]): readonly ForwardedCall[] {
+    const sites = this.#forwardingSites();
+    if (sites.length === 0) return NO_FORWARDS;
     let out: ForwardedCall[] | undefined;
-    for (const { pattern, file, site, written } of this.#forwardingSites()) {
-      if (!names.includes(written)) continue;
+    for (let i = 0; i < sites.length; i++) {
+      const { pattern, file, site, written } = sites[i];
+      if (typeof names === "string" ? written !== names : !names.includes(written)) continue;
       const call = pattern.forwards!.call(site, this.context(file));
       if (call) (out ??= []).push({ file, scope: site.scope, call });
     }
@@ -1464,7 +1480,8 @@ export class PythonTracker {
 
   /** Scope `scopeId` of file `fileIndex` prepared for lookups (built once). */
   #scopeIndex(fileIndex: number, scopeId: number): ScopeIndex {
-    const indexes = this.#scopeIndexes[fileIndex] ??= [];
+    // Sized once: filled at any position, an empty array would grow (or turn sparse) as scopes are reached.
+    const indexes = this.#scopeIndexes[fileIndex] ??= new Array(this.#files[fileIndex].facts.scopes.length);
     let index = indexes[scopeId];
     if (!index) {
       const scope = this.#files[fileIndex].facts.scopes[scopeId];
@@ -1573,7 +1590,7 @@ export class PythonTracker {
    */
   resolveModule(fileIndex: number, dotted: string, level: number): PyValue {
     const relative = dotted.split(".").filter((p) => p !== "").join("/");
-    const here = dirOf(normalize(this.#files[fileIndex].path));
+    const here = this.#dirOfFile[fileIndex] ??= dirOf(normalize(this.#files[fileIndex].path));
     if (level > 0) {
       let base = here;
       for (let i = 1; i < level; i++) base = dirOf(base);
@@ -1735,7 +1752,7 @@ interface ScopeIndex {
   values: (PyValue | "pending")[] | undefined;
   /** Name → its value when an inner scope's lookup carries on here (see `#outerLookup`). */
   outer: Map<string, PyValue> | undefined;
-  /** Parameter name → the values passed for it (`#paramValue`). */
+  /** Parameter name → the values passed for it (`#paramValue`; only for parameters that share a name). */
   params: Map<string, PyValue | "pending"> | undefined;
   /** Classes: field name → what constructor calls pass for it (`#fieldPassed`). */
   fields?: Map<string, PyValue | "pending">;
@@ -1771,6 +1788,15 @@ function pickBinding(scope: ScopeIndex, name: string, at: number, flow: boolean)
     }
   }
   return before >= 0 ? before : last;
+}
+
+/** True when another parameter of `bindings` has the name of parameter `param`. */
+function hasNamesake(bindings: readonly Binding[], param: Binding): boolean {
+  for (let i = 0; i < bindings.length; i++) {
+    const b = bindings[i];
+    if (b !== param && b.name === param.name && b.value.k === "param") return true;
+  }
+  return false;
 }
 
 /** True for `app.state` and `<anything>.app.state`, as phase 1 recognises them (`Collector#isAppState`). */
