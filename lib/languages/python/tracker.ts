@@ -1503,7 +1503,7 @@ export class PythonTracker {
         scope,
         parent: scope.parent === undefined ? undefined : this.#scopeIndex(fileIndex, scope.parent),
         named,
-        stars: stars ?? [],
+        stars: stars ?? NO_STARS,
         globals: scope.globals?.length ? new Set(scope.globals) : undefined,
         values: undefined,
         outer: undefined,
@@ -1759,6 +1759,9 @@ interface ScopeIndex {
 }
 
 const NO_POSITIONS: readonly number[] = Object.freeze([]);
+
+/** The `stars` of the many scopes without `from m import *` (shared: nobody changes it). */
+const NO_STARS: readonly Binding[] = Object.freeze([]);
 
 /** The name phase 1 gives `from m import *` bindings (`Collector#bind`): no Python name is spelt so. */
 const STAR_NAME = "*";
