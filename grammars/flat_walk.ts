@@ -13,6 +13,17 @@
  */
 import type { Tree } from "web-tree-sitter";
 import { fastCursor, type MemoryTree, memoryTree, type WalkCursor, walkCursor } from "./fast_cursor.ts";
+import {
+  ERROR_SYMBOL,
+  HEAP_CHILD_COUNT,
+  HEAP_FLAGS,
+  HEAP_PADDING_BYTES,
+  HEAP_PRODUCTION_ID,
+  HEAP_SIZE_BYTES,
+  HEAP_SYMBOL,
+  HEAP_VISIBLE_CHILD_COUNT,
+  SUBTREE_SIZE,
+} from "./memory_cursor.ts";
 
 /** Flag of {@linkcode FlattenPolicy.flags}: nodes of this type are kept (named nodes, usually). */
 export const KEEP = 1;
@@ -226,17 +237,6 @@ export function flattenCursor(cursor: WalkCursor, nodes: FlatNodes, policy: Flat
     cursor.delete();
   }
 }
-
-// Subtree layouts on wasm32 (lib/src/subtree.h); see memory_cursor.ts.
-const HEAP_PADDING_BYTES = 4;
-const HEAP_SIZE_BYTES = 16;
-const HEAP_CHILD_COUNT = 36;
-const HEAP_SYMBOL = 40;
-const HEAP_FLAGS = 44; // bit 0 visible, bit 2 extra
-const HEAP_VISIBLE_CHILD_COUNT = 48;
-const HEAP_PRODUCTION_ID = 66;
-const SUBTREE_SIZE = 8;
-const ERROR_SYMBOL = 65535;
 
 /** Words of a saved frame: one frame per child list being walked (of a kept node or of a hidden node). */
 const FRAME = 10;

@@ -27,19 +27,28 @@ export interface WasmHeap {
 }
 
 /** tree-sitter's error symbol (`ts_builtin_sym_error`): it has no public-symbol entry. */
-const ERROR_SYMBOL = 65535;
+export const ERROR_SYMBOL = 65535;
 
-// SubtreeHeapData offsets on wasm32 (lib/src/subtree.h).
-const HEAP_PADDING_BYTES = 4;
-const HEAP_SIZE_BYTES = 16;
-const HEAP_CHILD_COUNT = 36;
-const HEAP_SYMBOL = 40;
-const HEAP_FLAGS = 44; // bit 0 visible, bit 2 extra
-const HEAP_VISIBLE_CHILD_COUNT = 48;
-const HEAP_PRODUCTION_ID = 66;
-// SubtreeInlineData (8 bytes): byte 0 bit 0 is_inline, bit 1 visible, bit 3 extra; byte 1 symbol; byte 6
-// padding bytes; byte 7 size bytes.
-const SUBTREE_SIZE = 8;
+// SubtreeHeapData offsets on wasm32 (lib/src/subtree.h); grammars/flat_walk.ts reads the same layout.
+/** Byte offset of `padding.bytes` in SubtreeHeapData. */
+export const HEAP_PADDING_BYTES = 4;
+/** Byte offset of `size.bytes`. */
+export const HEAP_SIZE_BYTES = 16;
+/** Byte offset of `child_count`. */
+export const HEAP_CHILD_COUNT = 36;
+/** Byte offset of `symbol`. */
+export const HEAP_SYMBOL = 40;
+/** Byte offset of the flags byte: bit 0 visible, bit 2 extra. */
+export const HEAP_FLAGS = 44;
+/** Byte offset of `visible_child_count`. */
+export const HEAP_VISIBLE_CHILD_COUNT = 48;
+/** Byte offset of `production_id`. */
+export const HEAP_PRODUCTION_ID = 66;
+/**
+ * Size of a Subtree (a pointer, or SubtreeInlineData: byte 0 bit 0 is_inline, bit 1 visible, bit 3 extra;
+ * byte 1 symbol; byte 6 padding bytes; byte 7 size bytes).
+ */
+export const SUBTREE_SIZE = 8;
 
 // TSLanguage offsets on wasm32 (tree_sitter/parser.h, ABI 14 and 15 share this prefix).
 const LANGUAGE_SYMBOL_COUNT = 4;

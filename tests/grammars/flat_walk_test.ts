@@ -1,7 +1,4 @@
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Tree } from "web-tree-sitter";
 import { memoryTree } from "../../grammars/fast_cursor.ts";
 import {
@@ -20,7 +17,7 @@ import {
 } from "../../grammars/flat_walk.ts";
 import { createParser, type GrammarName } from "../../grammars/mod.ts";
 import { walkAll } from "./walk_all.ts";
-import { SOURCES } from "./walk_sources.ts";
+import { fixtureSources, SOURCES } from "./walk_sources.ts";
 
 /** More damaged sources: MISSING tokens (closing brackets, `:`), and errors at the end of the text. */
 const DAMAGED: Record<GrammarName, string[]> = {
@@ -152,24 +149,12 @@ for (const grammar of Object.keys(SOURCES) as GrammarName[]) {
 }
 
 Deno.test("flattenMemory keeps the same nodes as a TreeCursor walk on every fixture source", async () => {
-  const fixtures = fileURLToPath(new URL("../fixtures/apps", import.meta.url));
-  const grammarOf: Record<string, GrammarName> = {
-    ".py": "python",
-    ".go": "go",
-    ".ts": "typescript",
-    ".js": "javascript",
-    ".mjs": "javascript",
-    ".tsx": "tsx",
-    ".java": "java",
-  };
   const counts = new Map<GrammarName, number>();
-  for (const entry of readdirSync(fixtures, { recursive: true, withFileTypes: true })) {
-    const grammar = grammarOf[entry.name.slice(entry.name.lastIndexOf("."))];
-    if (!entry.isFile() || !grammar) continue;
+  for (const { grammar, name, text } of fixtureSources()) {
     const parser = await createParser(grammar);
-    const tree = parser.parse(readFileSync(join(entry.parentPath, entry.name), "utf8"))!;
+    const tree = parser.parse(text)!;
     try {
-      assertSameFlattening(tree, entry.name);
+      assertSameFlattening(tree, name);
       counts.set(grammar, (counts.get(grammar) ?? 0) + 1);
     } finally {
       tree.delete();

@@ -1,13 +1,10 @@
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Tree } from "web-tree-sitter";
 import { memoryCursor, walkCursor } from "../../grammars/fast_cursor.ts";
 import { walkAll } from "./walk_all.ts";
 import { MemoryCursor, MemoryLayout } from "../../grammars/memory_cursor.ts";
 import { createParser, type GrammarName, loadGrammar } from "../../grammars/mod.ts";
-import { SOURCES } from "./walk_sources.ts";
+import { fixtureSources, SOURCES } from "./walk_sources.ts";
 
 async function parse(grammar: GrammarName, source: string): Promise<{ tree: Tree; done(): void }> {
   const parser = await createParser(grammar);
@@ -46,26 +43,14 @@ for (const [grammar, sources] of Object.entries(SOURCES) as [GrammarName, string
 }
 
 Deno.test("MemoryCursor visits the same nodes as TreeCursor on every Python, Go and TypeScript fixture", async () => {
-  const fixtures = fileURLToPath(new URL("../fixtures/apps", import.meta.url));
-  const grammarOf: Record<string, GrammarName> = {
-    ".py": "python",
-    ".go": "go",
-    ".ts": "typescript",
-    ".js": "javascript",
-    ".mjs": "javascript",
-    ".tsx": "tsx",
-    ".java": "java",
-  };
   const counts = new Map<GrammarName, number>();
-  for (const entry of readdirSync(fixtures, { recursive: true, withFileTypes: true })) {
-    const grammar = grammarOf[entry.name.slice(entry.name.lastIndexOf("."))];
-    if (!entry.isFile() || !grammar) continue;
-    const { tree, done } = await parse(grammar, readFileSync(join(entry.parentPath, entry.name), "utf8"));
+  for (const { grammar, name, text } of fixtureSources()) {
+    const { tree, done } = await parse(grammar, text);
     try {
       const reference = tree.walk();
       const expected = walkAll(reference);
       reference.delete();
-      assert.deepEqual(walkAll(memoryCursor(tree)!), expected, entry.name);
+      assert.deepEqual(walkAll(memoryCursor(tree)!), expected, name);
       counts.set(grammar, (counts.get(grammar) ?? 0) + 1);
     } finally {
       done();

@@ -1,4 +1,28 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { GrammarName } from "../../grammars/mod.ts";
+
+/** The grammar of each fixture source extension. */
+const FIXTURE_GRAMMARS: Record<string, GrammarName> = {
+  ".py": "python",
+  ".go": "go",
+  ".ts": "typescript",
+  ".js": "javascript",
+  ".mjs": "javascript",
+  ".tsx": "tsx",
+  ".java": "java",
+};
+
+/** Every source file of the fixture apps (tests/fixtures/apps) with its grammar, name and text. */
+export function* fixtureSources(): Generator<{ grammar: GrammarName; name: string; text: string }> {
+  const fixtures = fileURLToPath(new URL("../fixtures/apps", import.meta.url));
+  for (const entry of readdirSync(fixtures, { recursive: true, withFileTypes: true })) {
+    const grammar = FIXTURE_GRAMMARS[entry.name.slice(entry.name.lastIndexOf("."))];
+    if (!entry.isFile() || !grammar) continue;
+    yield { grammar, name: entry.name, text: readFileSync(join(entry.parentPath, entry.name), "utf8") };
+  }
+}
 
 /**
  * Sources that exercise what the memory walk re-implements: hidden nodes, aliases, fields (also inherited
