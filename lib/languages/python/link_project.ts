@@ -44,7 +44,7 @@ export function linkPythonProject(
       tracker,
       (file) => file.facts.references,
       (pattern, reference, ctx) =>
-        pattern.emitReference!({ ...emitInput(referenceSite(reference), ctx), reference }, ctx),
+        pattern.emitReference!(new SiteInput(referenceSite(reference), ctx, reference), ctx),
     ),
     ...claimedCalls(
       files,
@@ -59,9 +59,28 @@ export function linkPythonProject(
 
 /** What the patterns see of one site. */
 function emitInput(site: CallSite, ctx: PatternContext): EmitInput {
-  return {
-    site,
-    makeCall: (fields) => ({
+  return new SiteInput(site, ctx);
+}
+
+/**
+ * An {@linkcode EmitInput} whose `makeCall` is made only when a pattern asks for it: every site is offered to
+ * the patterns, and a closure per site (most make no call) was megabytes of garbage in a large tree.
+ */
+class SiteInput implements EmitInput {
+  readonly site: CallSite;
+  declare readonly reference?: MethodReference;
+  readonly #ctx: PatternContext;
+
+  constructor(site: CallSite, ctx: PatternContext, reference?: MethodReference) {
+    this.site = site;
+    this.#ctx = ctx;
+    if (reference) this.reference = reference;
+  }
+
+  get makeCall(): EmitInput["makeCall"] {
+    const site = this.site;
+    const ctx = this.#ctx;
+    return (fields) => ({
       language: "python",
       method: site.method,
       // Fields' own values override these (keys keep this order); no array made just to be replaced.
@@ -70,8 +89,8 @@ function emitInput(site: CallSite, ctx: PatternContext): EmitInput {
       location: site.location,
       expression: site.call.text,
       ...fields,
-    }),
-  };
+    });
+  }
 }
 
 /** What the patterns see of an attribute read (`emitRead`). */

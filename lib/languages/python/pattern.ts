@@ -55,6 +55,12 @@ export interface PythonPattern {
   readonly id: string;
   /** The value of `expr`, when this pattern recognises it; `undefined` lets other patterns try. */
   evaluate?(expr: PyExpr, scope: number, ctx: PatternContext): PyValue | undefined;
+  /**
+   * The expression kinds `evaluate` may give a value for. For any other kind it must return `undefined` before
+   * it evaluates or reads anything, so the tracker does not ask it (every attribute chain and call would ask
+   * every pattern otherwise). Without this list it is asked about every kind.
+   */
+  readonly evaluates?: readonly PyExpr["k"][];
   /** SdkCalls for a site; `undefined` when the pattern does not claim it, `[]` to claim it without a call. */
   emit?(input: EmitInput, ctx: PatternContext): SdkCall[] | undefined;
   /** SdkCalls an attribute read makes (a resource's lazy load); claims as `emit` does. */

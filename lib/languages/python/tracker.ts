@@ -101,6 +101,8 @@ export class PythonTracker {
   /** Path without `.py` (and without `/__init__`) → file index. */
   readonly #modules = new Map<string, { file: number; isPackage: boolean }>();
   readonly #dirs = new Set<string>();
+  /** Per file: its directory, normalised (`resolveModule`). */
+  readonly #dirOfFile: string[] = [];
   /** Per file: call id → value (ids are unique in a file; synthetic calls reuse theirs on purpose). */
   readonly #callValues: Map<string, PyValue | "pending">[] = [];
   /** Per file and scope id: the scope prepared for lookups (built on first use). */
@@ -115,6 +117,8 @@ export class PythonTracker {
   readonly #variantNamesOf = new Map<string, ReadonlySet<string>>();
   /** Expression of a method → whether it reads through `self` a name subclasses redefine (`#forReceiver`). */
   readonly #readsVariant = new Map<PyExpr, boolean>();
+  /** Expression kind → the patterns asked to evaluate it (`#evaluatorsOf`). */
+  readonly #evaluators = new Map<PyExpr["k"], readonly PythonPattern[]>();
   /** Patterns with a `forwards` hook. */
   readonly #forwarders: readonly PythonPattern[];
   /** See `#forwardingSites`. */
@@ -223,7 +227,11 @@ export class PythonTracker {
     if (depth > this.#peak) this.#peak = depth;
     const k = expr.k;
     if (k === "name") {
-      for (const r of this.#recentNames) {
+      // Indexed loops on hot paths: before the optimising compiler gets to them (a CLI run is one cold pass),
+      // `for...of` allocates an iterator and a result object per step.
+      const recent = this.#recentNames;
+      for (let i = 0; i < recent.length; i++) {
+        const r = recent[i];
         if (r.expr === expr && r.file === fileIndex && r.scope === scope) {
           const reach = depth + r.need;
           if (reach > MAX_DEPTH) break;
@@ -1128,6 +1136,10 @@ export class PythonTracker {
         ? { t: "class", file: fileIndex, scope: outer, open: true }
         : { t: "instance", file: fileIndex, scope: outer, open: true };
     }
+    // The value is kept with the binding (`#bindingValueAt`, the only caller), which also catches cycles; a
+    // cache by name is needed only where two parameters share a name (invalid Python, yet parsed): they share
+    // the first one's value.
+    if (!hasNamesake(fn.bindings, binding)) return this.#passedValue(fileIndex, fn, binding, bound, outer);
     const params = this.#scopeIndex(fileIndex, scopeId).params ??= new Map();
     const cached = params.get(binding.name);
     if (cached === "pending") {
@@ -1138,12 +1150,18 @@ export class PythonTracker {
     params.set(binding.name, "pending");
     let value: PyValue = UNKNOWN;
     try {
-      value = this.#argumentsPassed(fileIndex, fn, binding.name, v.index - (bound ? 1 : 0));
-      if (v.defaultValue) value = mergeValues(value, this.evaluate(fileIndex, v.defaultValue, outer));
+      value = this.#passedValue(fileIndex, fn, binding, bound, outer);
     } finally {
       params.set(binding.name, value);
     }
     return value;
+  }
+
+  /** What the calls of `fn` pass for parameter `binding`, merged with its default. */
+  #passedValue(fileIndex: number, fn: Scope, binding: Binding, bound: boolean, outer: number): PyValue {
+    const v = binding.value as Extract<Binding["value"], { k: "param" }>;
+    const value = this.#argumentsPassed(fileIndex, fn, binding.name, v.index - (bound ? 1 : 0));
+    return v.defaultValue ? mergeValues(value, this.evaluate(fileIndex, v.defaultValue, outer)) : value;
   }
 
   /** Values passed for parameter `name` (position `index`, self excluded) at every call site of `fn`, merged. */
@@ -1156,7 +1174,7 @@ export class PythonTracker {
     }
     // Forwarded calls are found (which evaluates) before any call site is: the order values are first
     // computed in must not change.
-    const forwarded = this.#forwardedCalls([fn.name]);
+    const forwarded = this.#forwardedCalls(fn.name);
     let value: PyValue = UNKNOWN;
     const { files, sites } = this.#callsNamed(fn.name);
     for (let i = 0; i < sites.length; i++) {
@@ -1166,7 +1184,8 @@ export class PythonTracker {
       if (callee.t !== "function" || callee.file !== fileIndex || callee.scope !== fn.id) continue;
       value = this.#mergePassed(value, file, site.scope, site.call, name, index);
     }
-    for (const { file, scope, call } of forwarded) {
+    for (let i = 0; i < forwarded.length; i++) {
+      const { file, scope, call } = forwarded[i];
       const callee = this.evaluate(file, call.callee, scope);
       if (callee.t !== "function" || callee.file !== fileIndex || callee.scope !== fn.id) continue;
       value = this.#mergePassed(value, file, scope, call, name, index);
@@ -1233,10 +1252,13 @@ export class PythonTracker {
    * Calls that patterns' `forwards` hooks see made on the caller's behalf (`providers.Factory(Repo, t=x)`
    * makes `Repo(t=x)`), of a callable written with one of `names` (its last dotted part).
    */
-  #forwardedCalls(names: readonly string[]): readonly ForwardedCall[] {
+  #forwardedCalls(names: string | readonly string[]): readonly ForwardedCall[] {
+    const sites = this.#forwardingSites();
+    if (sites.length === 0) return NO_FORWARDS;
     let out: ForwardedCall[] | undefined;
-    for (const { pattern, file, site, written } of this.#forwardingSites()) {
-      if (!names.includes(written)) continue;
+    for (let i = 0; i < sites.length; i++) {
+      const { pattern, file, site, written } = sites[i];
+      if (typeof names === "string" ? written !== names : !names.includes(written)) continue;
       const call = pattern.forwards!.call(site, this.context(file));
       if (call) (out ??= []).push({ file, scope: site.scope, call });
     }
@@ -1359,7 +1381,9 @@ export class PythonTracker {
       // Parallel arrays rather than an object per site: every site of the project is listed.
       this.#callsByName = new Map();
       for (const file of this.#files) {
-        for (const site of file.facts.calls) {
+        const calls = file.facts.calls;
+        for (let i = 0; i < calls.length; i++) {
+          const site = calls[i];
           let list = this.#callsByName.get(site.method);
           if (!list) this.#callsByName.set(site.method, list = { files: [], sites: [] });
           list.files.push(file.index);
@@ -1372,11 +1396,25 @@ export class PythonTracker {
 
   #byPatterns(fileIndex: number, expr: PyExpr, scope: number): PyValue | undefined {
     const ctx = this.context(fileIndex);
-    for (const pattern of this.#patterns) {
-      const value = pattern.evaluate?.(expr, scope, ctx);
+    const patterns = this.#evaluatorsOf(expr.k);
+    for (let i = 0; i < patterns.length; i++) {
+      const value = patterns[i].evaluate!(expr, scope, ctx);
       if (value) return value;
     }
     return undefined;
+  }
+
+  /**
+   * The patterns, in order, that may give a value to an expression of kind `k`: the others would return
+   * `undefined` without reading anything (see `PythonPattern.evaluates`), so leaving them out changes nothing.
+   */
+  #evaluatorsOf(k: PyExpr["k"]): readonly PythonPattern[] {
+    let list = this.#evaluators.get(k);
+    if (!list) {
+      list = this.#patterns.filter((p) => p.evaluate !== undefined && (p.evaluates?.includes(k) ?? true));
+      this.#evaluators.set(k, list);
+    }
+    return list;
   }
 
   /** The value `name` has when read at offset `at` of `scope` (see the module doc for the rules). */
@@ -1425,7 +1463,8 @@ export class PythonTracker {
     }
     const binding = pickBinding(scope, name, at, flow);
     if (binding >= 0) return this.#bindingValueAt(fileIndex, scope, binding);
-    for (const star of scope.stars) {
+    for (let i = 0; i < scope.stars.length; i++) {
+      const star = scope.stars[i];
       if (star.value.k !== "star") continue;
       const module = this.resolveModule(fileIndex, star.value.module, star.value.level);
       if (module.t === "module" && module.file !== undefined) {
@@ -1441,7 +1480,8 @@ export class PythonTracker {
 
   /** Scope `scopeId` of file `fileIndex` prepared for lookups (built once). */
   #scopeIndex(fileIndex: number, scopeId: number): ScopeIndex {
-    const indexes = this.#scopeIndexes[fileIndex] ??= [];
+    // Sized once: filled at any position, an empty array would grow (or turn sparse) as scopes are reached.
+    const indexes = this.#scopeIndexes[fileIndex] ??= new Array(this.#files[fileIndex].facts.scopes.length);
     let index = indexes[scopeId];
     if (!index) {
       const scope = this.#files[fileIndex].facts.scopes[scopeId];
@@ -1463,7 +1503,7 @@ export class PythonTracker {
         scope,
         parent: scope.parent === undefined ? undefined : this.#scopeIndex(fileIndex, scope.parent),
         named,
-        stars: stars ?? [],
+        stars: stars ?? NO_STARS,
         globals: scope.globals?.length ? new Set(scope.globals) : undefined,
         values: undefined,
         outer: undefined,
@@ -1550,7 +1590,7 @@ export class PythonTracker {
    */
   resolveModule(fileIndex: number, dotted: string, level: number): PyValue {
     const relative = dotted.split(".").filter((p) => p !== "").join("/");
-    const here = dirOf(normalize(this.#files[fileIndex].path));
+    const here = this.#dirOfFile[fileIndex] ??= dirOf(normalize(this.#files[fileIndex].path));
     if (level > 0) {
       let base = here;
       for (let i = 1; i < level; i++) base = dirOf(base);
@@ -1582,7 +1622,8 @@ export class PythonTracker {
     drop?: readonly string[],
   ): CallArgument[] {
     const out: CallArgument[] = [];
-    for (const arg of args) {
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i];
       if (arg.name !== undefined && drop?.includes(arg.name)) continue;
       // A `**splat` stays as written (upstream parity: extract-sdk-calls reports arguments as in the source);
       // patterns that need its keys (service names, resource identifiers, presigned Params) call expandDict.
@@ -1711,13 +1752,16 @@ interface ScopeIndex {
   values: (PyValue | "pending")[] | undefined;
   /** Name → its value when an inner scope's lookup carries on here (see `#outerLookup`). */
   outer: Map<string, PyValue> | undefined;
-  /** Parameter name → the values passed for it (`#paramValue`). */
+  /** Parameter name → the values passed for it (`#paramValue`; only for parameters that share a name). */
   params: Map<string, PyValue | "pending"> | undefined;
   /** Classes: field name → what constructor calls pass for it (`#fieldPassed`). */
   fields?: Map<string, PyValue | "pending">;
 }
 
 const NO_POSITIONS: readonly number[] = Object.freeze([]);
+
+/** The `stars` of the many scopes without `from m import *` (shared: nobody changes it). */
+const NO_STARS: readonly Binding[] = Object.freeze([]);
 
 /** The name phase 1 gives `from m import *` bindings (`Collector#bind`): no Python name is spelt so. */
 const STAR_NAME = "*";
@@ -1731,7 +1775,9 @@ function pickBinding(scope: ScopeIndex, name: string, at: number, flow: boolean)
   let before = -1;
   let last = -1;
   if (scope.named) {
-    for (const i of scope.named.get(name) ?? NO_POSITIONS) {
+    const positions = scope.named.get(name) ?? NO_POSITIONS;
+    for (let j = 0; j < positions.length; j++) {
+      const i = positions[j];
       const b = bindings[i];
       if (last < 0 || b.at >= bindings[last].at) last = i;
       if (flow && b.at <= at && (before < 0 || b.at >= bindings[before].at)) before = i;
@@ -1745,6 +1791,15 @@ function pickBinding(scope: ScopeIndex, name: string, at: number, flow: boolean)
     }
   }
   return before >= 0 ? before : last;
+}
+
+/** True when another parameter of `bindings` has the name of parameter `param`. */
+function hasNamesake(bindings: readonly Binding[], param: Binding): boolean {
+  for (let i = 0; i < bindings.length; i++) {
+    const b = bindings[i];
+    if (b !== param && b.name === param.name && b.value.k === "param") return true;
+  }
+  return false;
 }
 
 /** True for `app.state` and `<anything>.app.state`, as phase 1 recognises them (`Collector#isAppState`). */

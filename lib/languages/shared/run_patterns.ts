@@ -105,12 +105,15 @@ export function runPatterns<Facts, Site, Input, Context, FinishContext>(
   for (const file of files) {
     const ctx = options.context(file);
     const out = perFile.get(file.path)!;
-    for (const site of options.sites(file)) {
-      const input = options.input(site, ctx, file);
-      for (const pattern of emitters) {
-        const calls = pattern.emit!(input, ctx);
+    const sites = options.sites(file);
+    // Indexed loops: every site passes here, and before the optimising compiler gets to this loop (a CLI run is
+    // one cold pass) `for...of` allocates an iterator and a result object per step.
+    for (let i = 0; i < sites.length; i++) {
+      const input = options.input(sites[i], ctx, file);
+      for (let j = 0; j < emitters.length; j++) {
+        const calls = emitters[j].emit!(input, ctx);
         if (calls) {
-          out.push(...calls);
+          for (let k = 0; k < calls.length; k++) out.push(calls[k]);
           break;
         }
       }

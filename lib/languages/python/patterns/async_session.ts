@@ -40,6 +40,7 @@ const ASYNC_SESSION_FACTORIES = new Set([
  */
 export const asyncSessionPattern: PythonPattern = {
   id: ASYNC_SESSION_PATTERN_ID,
+  evaluates: ["call"],
   evaluate(expr, scope, ctx) {
     if (expr.k !== "call") return undefined;
     const callee = ctx.evaluate(expr.callee, scope);

@@ -42,6 +42,7 @@ const SESSION_CLIENT_METHODS = new Set(["client", "create_client"]);
  */
 export const clientCreationPattern: PythonPattern = {
   id: CLIENT_CREATION_PATTERN_ID,
+  evaluates: ["attr", "call"],
   evaluate(expr, scope, ctx) {
     if (expr.k === "attr") {
       // resource.meta.client

@@ -31,7 +31,9 @@ export const CLIENT_METHOD_CALL_PATTERN_ID = "python/client_method_call";
  */
 export const clientMethodCallPattern: PythonPattern = {
   id: CLIENT_METHOD_CALL_PATTERN_ID,
-  emit({ site, makeCall }, ctx) {
+  // `input.makeCall`, not destructured: the input makes it only when asked (see link_project.ts).
+  emit(input, ctx) {
+    const { site } = input;
     // A plain-name call (`print(x)`) is no SDK method; library patterns claim the ones that are.
     if (site.bare) return [];
     // Dunder calls (`super().__init__(...)`) are the object protocol, never SDK operations.
@@ -44,7 +46,7 @@ export const clientMethodCallPattern: PythonPattern = {
     if (callee.t === "function" || callee.t === "class") return [];
     const receiver = ctx.evaluate(site.receiver, site.scope);
     return [
-      makeCall({
+      input.makeCall({
         pattern: CLIENT_METHOD_CALL_PATTERN_ID,
         services: receiver.t === "client" ? receiver.services : [],
       }),

@@ -57,6 +57,7 @@ const madeValues = () => new WeakSet<PyValue>();
  */
 export const dependencyInjectorPattern: PythonPattern = {
   id: DEPENDENCY_INJECTOR_PATTERN_ID,
+  evaluates: ["subscript", "call"],
   evaluate(expr, scope, ctx) {
     if (expr.k === "subscript") {
       // Only a subscript of something written `Provide` is evaluated: evaluating every subscript's object

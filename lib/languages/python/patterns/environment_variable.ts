@@ -33,6 +33,7 @@ const GETTERS = new Set(["os.getenv", "os.environ.get", "os.environ.setdefault"]
  */
 export const environmentVariablePattern: PythonPattern = {
   id: ENVIRONMENT_VARIABLE_PATTERN_ID,
+  evaluates: ["subscript", "call"],
   evaluate(expr, scope, ctx) {
     if (expr.k === "subscript") {
       const object = ctx.evaluate(expr.object, scope);

@@ -69,6 +69,7 @@ type Subscript = Extract<PyExpr, { k: "subscript" }>;
  */
 export const fastapiDependsPattern: PythonPattern = {
   id: FASTAPI_DEPENDS_PATTERN_ID,
+  evaluates: ["call", "subscript", "hint"],
   evaluate(expr, scope, ctx) {
     switch (expr.k) {
       case "call":

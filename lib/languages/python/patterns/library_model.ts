@@ -80,6 +80,7 @@ function findLibrary(dotted: string, ctx: PatternContext): Library | undefined {
  */
 export const libraryModelPattern: PythonPattern = {
   id: LIBRARY_MODEL_PATTERN_ID,
+  evaluates: ["call"],
   evaluate(expr, scope, ctx) {
     if (expr.k !== "call") return undefined;
     const callee = ctx.evaluate(expr.callee, scope);

@@ -45,6 +45,7 @@ interface PaginatorState {
  */
 export const paginatorPattern: PythonPattern = {
   id: PAGINATOR_PATTERN_ID,
+  evaluates: ["call"],
   evaluate(expr, scope, ctx) {
     if (expr.k !== "call" || expr.callee.k !== "attr" || expr.callee.name !== "get_paginator") {
       return undefined;

@@ -46,6 +46,7 @@ export const RESOURCE_ACTION_PATTERN_ID = "python/resource_action";
  */
 export const resourceActionPattern: PythonPattern = {
   id: RESOURCE_ACTION_PATTERN_ID,
+  evaluates: ["call"],
   evaluate(expr, scope, ctx) {
     if (expr.k !== "call" || expr.callee.k !== "attr") return undefined;
     const owner = ctx.evaluate(expr.callee.object, scope);

@@ -51,6 +51,7 @@ type Collection = Extract<PyValue, { t: "collection" }>;
  */
 export const resourceCollectionPattern: PythonPattern = {
   id: RESOURCE_COLLECTION_PATTERN_ID,
+  evaluates: ["attr", "call", "iter"],
   evaluate(expr, scope, ctx) {
     if (expr.k === "attr") {
       const owner = ctx.evaluate(expr.object, scope);

@@ -35,6 +35,7 @@ export const RESOURCE_SUBRESOURCE_PATTERN_ID = "python/resource_subresource";
  */
 export const resourceSubresourcePattern: PythonPattern = {
   id: RESOURCE_SUBRESOURCE_PATTERN_ID,
+  evaluates: ["call", "attr"],
   evaluate(expr, scope, ctx) {
     if (expr.k === "call" && expr.callee.k === "attr") {
       const owner = ctx.evaluate(expr.callee.object, scope);

@@ -85,6 +85,7 @@ const RESOURCE_IDENTIFIERS: Record<string, { name: string; target: string; sourc
  */
 export const sdkUtilityPattern: PythonPattern = {
   id: SDK_UTILITY_PATTERN_ID,
+  evaluates: ["call"],
   evaluate(expr, scope, ctx) {
     if (expr.k !== "call" || expr.callee.k !== "attr" || expr.callee.name !== "batch_writer") {
       return undefined;

@@ -30,6 +30,7 @@ export const SERVICE_RESOURCE_PATTERN_ID = "python/service_resource";
  */
 export const serviceResourcePattern: PythonPattern = {
   id: SERVICE_RESOURCE_PATTERN_ID,
+  evaluates: ["call"],
   evaluate(expr, scope, ctx) {
     if (expr.k !== "call") return undefined;
     const callee = expr.callee;

@@ -33,6 +33,7 @@ const SESSION_FACTORIES = new Set(["boto3.Session", "boto3.session.Session", "bo
  */
 export const sessionPattern: PythonPattern = {
   id: SESSION_PATTERN_ID,
+  evaluates: ["call"],
   evaluate(expr, scope, ctx) {
     if (expr.k !== "call") return undefined;
     const callee = ctx.evaluate(expr.callee, scope);

@@ -52,6 +52,7 @@ const STUB_PACKAGES = ["mypy_boto3_", "types_boto3_", "types_aiobotocore_", "typ
  */
 export const typeHintPattern: PythonPattern = {
   id: TYPE_HINT_PATTERN_ID,
+  evaluates: ["hint"],
   evaluate(expr, scope, ctx) {
     if (expr.k !== "hint") return undefined;
     return hintValue(expr.type, scope, ctx, 0);

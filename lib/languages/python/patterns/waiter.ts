@@ -42,6 +42,7 @@ interface WaiterState {
  */
 export const waiterPattern: PythonPattern = {
   id: WAITER_PATTERN_ID,
+  evaluates: ["call"],
   evaluate(expr, scope, ctx) {
     if (expr.k !== "call" || expr.callee.k !== "attr" || expr.callee.name !== "get_waiter") return undefined;
     const owner = ctx.evaluate(expr.callee.object, scope);
