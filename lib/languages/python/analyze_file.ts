@@ -444,62 +444,48 @@ function tablesOf(tree: Tree): GrammarTables {
 
 function tablesOfGrammar(language: Tree["language"]): GrammarTables {
   let tables = grammarTables.get(language);
-  if (!tables) {
-    const count = language.nodeTypeCount;
-    const types: string[] = [];
-    const table = () => new Uint8Array(65536);
-    const [
-      named,
-      leaf,
-      located,
-      string,
-      binary,
-      fieldParent,
-      parameterList,
-      identifier,
-      comment,
-      annotation,
-      annotated,
-    ] = Array.from({ length: 11 }, table);
-    for (let id = 0; id < count; id++) {
-      const name = language.types[id] || "ERROR";
-      types.push(name);
-      named[id] = language.nodeTypeIsNamed(id) ? 1 : 0;
-      leaf[id] = LEAF_TYPES.has(name) ? 1 : 0;
-      located[id] = name === "call" || name === "attribute" ? 1 : 0;
-      string[id] = name === "string" ? 1 : 0;
-      binary[id] = name === "binary_operator" || name === "boolean_operator" ? 1 : 0;
-      fieldParent[id] = FIELD_PARENTS.has(name) ? 1 : 0;
-      parameterList[id] = PARAMETER_LISTS.has(name) ? 1 : 0;
-      identifier[id] = name === "identifier" ? 1 : 0;
-      comment[id] = name === "comment" ? 1 : 0;
-      annotation[id] = name === "type" ? 1 : 0;
-      annotated[id] = name === "function_definition" || name === "assignment" ? 1 : 0;
-    }
-    // Ids past the grammar's types (`ERROR` is 65535) are named `ERROR`: named, and in none of the other sets.
-    for (let id = count; id < 65536; id++) types.push("ERROR");
-    named.fill(1, count);
-    const fields = new Map<string, number>();
-    language.fields.forEach((name, id) => {
-      if (name !== null && !fields.has(name)) fields.set(name, id);
-    });
-    tables = {
-      types,
-      named,
-      leaf,
-      located,
-      string,
-      binary,
-      fieldParent,
-      parameterList,
-      identifier,
-      comment,
-      annotation,
-      annotated,
-      fields,
-    };
-    grammarTables.set(language, tables);
+  if (tables) return tables;
+  const count = language.nodeTypeCount;
+  const table = () => new Uint8Array(65536);
+  const fields = new Map<string, number>();
+  language.fields.forEach((name, id) => {
+    if (name !== null && !fields.has(name)) fields.set(name, id);
+  });
+  tables = {
+    types: [],
+    named: table(),
+    leaf: table(),
+    located: table(),
+    string: table(),
+    binary: table(),
+    fieldParent: table(),
+    parameterList: table(),
+    identifier: table(),
+    comment: table(),
+    annotation: table(),
+    annotated: table(),
+    fields,
+  };
+  const t = tables;
+  for (let id = 0; id < count; id++) {
+    const name = language.types[id] || "ERROR";
+    t.types.push(name);
+    t.named[id] = language.nodeTypeIsNamed(id) ? 1 : 0;
+    t.leaf[id] = LEAF_TYPES.has(name) ? 1 : 0;
+    t.located[id] = name === "call" || name === "attribute" ? 1 : 0;
+    t.string[id] = name === "string" ? 1 : 0;
+    t.binary[id] = name === "binary_operator" || name === "boolean_operator" ? 1 : 0;
+    t.fieldParent[id] = FIELD_PARENTS.has(name) ? 1 : 0;
+    t.parameterList[id] = PARAMETER_LISTS.has(name) ? 1 : 0;
+    t.identifier[id] = name === "identifier" ? 1 : 0;
+    t.comment[id] = name === "comment" ? 1 : 0;
+    t.annotation[id] = name === "type" ? 1 : 0;
+    t.annotated[id] = name === "function_definition" || name === "assignment" ? 1 : 0;
   }
+  // Ids past the grammar's types (`ERROR` is 65535) are named `ERROR`: named, and in none of the other sets.
+  for (let id = count; id < 65536; id++) t.types.push("ERROR");
+  t.named.fill(1, count);
+  grammarTables.set(language, tables);
   return tables;
 }
 
