@@ -1,5 +1,6 @@
 /**
- * Worker that runs phase 1 of the language plug-ins (parse + per-file facts) for a batch of files.
+ * Worker that runs phase 1 of the language plug-ins for a batch of files: parse + per-file facts, or only its
+ * first half (parse + packed syntax tree) for plug-ins that split it.
  * Messages in: `{ id, files: SourceFile[], options?: AnalysisOptions, warm?: GrammarName[] }` (the plug-ins'
  * phase-1 options; grammars to load ahead, before the first files arrive); out, in the same order:
  * `{ id, packed, json }` or `{ id, packed, facts }` — per file, its `PackedFile` in `packed` (plug-ins that split

@@ -1,6 +1,8 @@
 /**
  * Phase 1 over many files: in-process for a few files; for more, one thread per core: the calling thread and
  * Workers, fed batches from one queue. Results keep the input order, so the output does not depend on scheduling.
+ * Where a plug-in splits phase 1 (`LanguagePlugin.packFile`), workers send packed syntax trees and the calling
+ * thread collects their facts.
  *
  * @module
  */
