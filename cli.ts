@@ -508,7 +508,8 @@ async function generatePoliciesCommand(rawArgs: string[]): Promise<number> {
   if (account !== undefined && account !== "*" && !/^\d{12}$/.test(account)) {
     throw new UsageError(`--account takes a 12-digit AWS account id or * (got '${account}')`);
   }
-  const kb = await openKnowledge(values["knowledge-db"] as string | undefined);
+  // Not awaited here: the database opens while the files are read and parsed (generatePolicies awaits it).
+  const kb = openKnowledge(values["knowledge-db"] as string | undefined);
   try {
     const result = await wrapInputErrors(() =>
       generatePolicies(kb, {
@@ -548,7 +549,7 @@ async function generatePoliciesCommand(rawArgs: string[]): Promise<number> {
       closeAwsSession(aws);
     }
   } finally {
-    kb.close();
+    await kb.then((open) => open.close(), () => {});
   }
 }
 

@@ -43,18 +43,31 @@ export interface ProjectAnalysis {
 /**
  * Runs sources → languages → resolve.
  *
+ * `kb` may still be opening (a promise): it is first needed to link, so it opens while the files are read and
+ * parsed. Service hints are checked as soon as it is open; if it fails to open or a hint is unknown, the
+ * analysis stops with that error.
+ *
  * @throws {InputPathError} a given path does not exist.
  * @throws {UnknownServiceHintError} a service hint names no service.
  */
 export async function analyzeProject(
-  kb: KnowledgeBase,
+  kb: KnowledgeBase | Promise<KnowledgeBase>,
   options: AnalyzeProjectOptions,
 ): Promise<ProjectAnalysis> {
-  if (options.serviceHints?.length) validateServiceHints(options.serviceHints, kb);
+  const validate = (ready: KnowledgeBase): KnowledgeBase => {
+    if (options.serviceHints?.length) validateServiceHints(options.serviceHints, ready);
+    return ready;
+  };
+  const knowledge = kb instanceof Promise ? kb.then(validate) : Promise.resolve(validate(kb));
   // Workers take a while to start (module load, tree-sitter runtime, grammars): when the walk finds enough
   // files for them, start them before the files are read rather than after (the size of the files is not known
   // yet: a few large files still get their pool from analyzeFiles, after reading).
   let pool: AnalysisPool | undefined;
+  let failure: { error: unknown } | undefined;
+  knowledge.catch((error) => {
+    failure = { error };
+    pool?.terminate();
+  });
   try {
     const collected = await collectSourceFiles(options.paths, {
       language: options.language,
@@ -82,14 +95,17 @@ export async function analyzeProject(
         });
       }
     }
+    if (failure) throw failure.error;
     const facts = await analyzeFiles(supported, {
       workers: options.workers,
       onProgress: options.onProgress,
       pool,
+    }).catch((error) => {
+      throw failure ? failure.error : error; // the pool was stopped because the knowledge database failed
     });
     pool?.terminate();
     pool = undefined;
-    return link(kb, options, facts, skipped);
+    return link(await knowledge, options, facts, skipped);
   } finally {
     pool?.terminate();
   }

@@ -45,7 +45,8 @@ export interface GeneratePoliciesResult {
 }
 
 /**
- * Analyses the given paths and returns the IAM policies the code needs.
+ * Analyses the given paths and returns the IAM policies the code needs. `kb` may be a database still opening
+ * (`KnowledgeBase.open()` not awaited): it then opens while the files are read and parsed.
  *
  * @example
  * ```ts ignore
@@ -58,22 +59,29 @@ export interface GeneratePoliciesResult {
  * @throws {InputPathError} a path does not exist.
  */
 export async function generatePolicies(
-  kb: KnowledgeBase,
+  kb: KnowledgeBase | Promise<KnowledgeBase>,
   options: GeneratePoliciesOptions,
 ): Promise<GeneratePoliciesResult> {
   const region = options.region ?? "*";
   const account = options.account ?? "*";
-  const partition = partitionFor(region, kb);
+  let partition = "*";
   const notices: string[] = [];
-  if (region !== "*" && !kb.knownRegions().includes(region)) {
-    const near = closestMatches(region, kb.knownRegions(), 2, 1);
-    notices.push(
-      `region '${region}' is not one this knowledge database lists${
-        near.length ? ` (did you mean ${near[0]}?)` : ""
-      }; using partition ${partition}`,
-    );
-  }
-  const analysis = await analyzeProject(kb, options);
+  const checkRegion = (ready: KnowledgeBase): KnowledgeBase => {
+    partition = partitionFor(region, ready);
+    if (region !== "*" && !ready.knownRegions().includes(region)) {
+      const near = closestMatches(region, ready.knownRegions(), 2, 1);
+      notices.push(
+        `region '${region}' is not one this knowledge database lists${
+          near.length ? ` (did you mean ${near[0]}?)` : ""
+        }; using partition ${partition}`,
+      );
+    }
+    return ready;
+  };
+  // A database still opening is checked as soon as it is open, while the files are read and parsed.
+  const knowledge = kb instanceof Promise ? kb.then(checkRegion) : checkRegion(kb);
+  const analysis = await analyzeProject(knowledge, options);
+  kb = await knowledge;
   const permissions = permissionsFor(analysis.resolved.operations, kb, { region, account, partition });
   const policySet = buildPolicies(permissions.permissions, {
     region,
