@@ -108,14 +108,15 @@ function collectFacts(
  * ```
  */
 export async function packPythonFile(file: SourceFile): Promise<PackedFile<PackedPythonTree>> {
-  let packed: PackedPythonTree | undefined;
-  const result = await analyzeParsedFile(file, (root, text) => {
-    const tables = tablesOf(root.tree);
-    const tree = flatten(root.tree, tables, text);
-    packed = { buffer: tree.pack(), count: tree.count };
-  });
-  if (result.error || !packed) return { file: result.file, language: result.language, error: result.error };
-  return { file: result.file, language: result.language, packed, transfer: [packed.buffer] };
+  const { file: path, language, error, facts: packed } = await analyzeParsedFile(
+    file,
+    (root, text): PackedPythonTree => {
+      const tree = flatten(root.tree, tablesOf(root.tree), text);
+      return { buffer: tree.pack(), count: tree.count };
+    },
+  );
+  if (!packed) return { file: path, language, error };
+  return { file: path, language, packed, transfer: [packed.buffer] };
 }
 
 /** A Python file's flattened syntax tree, made by {@linkcode packPythonFile}. */
