@@ -58,6 +58,8 @@ const ANALYSIS_OPTIONS_HELP = `Input:
                               javascript (js), go, java. Default: by extension
   --service-hints S...        keep only calls to these services (boto3 names such as s3, lambda; SDK names
                               such as cloudwatch-logs; IAM prefixes such as states). Space- or comma-separated
+  --max-file-size SIZE        skip (and report) files larger than SIZE: bytes, or with a unit K, M or G
+                              (powers of 1024; default 2M)
   --knowledge-db PATH         use this knowledge database
   -h, --help                  show this help`;
 
@@ -349,6 +351,7 @@ async function knowledgeCommand(args: string[]): Promise<number> {
 const ANALYSIS_FLAGS: ParseArgsConfig["options"] = {
   language: { type: "string", short: "l" },
   "service-hints": { type: "string", multiple: true },
+  "max-file-size": { type: "string" },
   "knowledge-db": { type: "string" },
   pretty: { type: "boolean", short: "p" },
   "full-output": { type: "boolean" },
@@ -432,6 +435,20 @@ function sourceLanguage(value: unknown): Language | undefined {
   return language;
 }
 
+const SIZE_UNITS: Record<string, number> = { "": 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 };
+
+/** `--max-file-size`: bytes, or a number with a unit K, M or G (`512K`, `4M`, `1.5G`); undefined when absent. */
+function maxFileBytes(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(\d+(?:\.\d+)?)\s*([KMG]?)(?:i?B)?$/i.exec(String(value).trim());
+  if (!match) {
+    throw new UsageError(
+      `--max-file-size takes a size in bytes, or with a unit K, M or G such as 512K or 4M (got '${value}')`,
+    );
+  }
+  return Math.floor(Number(match[1]) * SIZE_UNITS[match[2].toUpperCase()]);
+}
+
 function requirePaths(positionals: string[], command: string): string[] {
   if (!positionals.length) {
     throw new UsageError(
@@ -508,6 +525,7 @@ async function generatePoliciesCommand(rawArgs: string[]): Promise<number> {
   if (account !== undefined && account !== "*" && !/^\d{12}$/.test(account)) {
     throw new UsageError(`--account takes a 12-digit AWS account id or * (got '${account}')`);
   }
+  const maxBytes = maxFileBytes(values["max-file-size"]);
   // Not awaited here: the database opens while the files are read and parsed (generatePolicies awaits it).
   const kb = openKnowledge(values["knowledge-db"] as string | undefined);
   try {
@@ -516,6 +534,7 @@ async function generatePoliciesCommand(rawArgs: string[]): Promise<number> {
         paths,
         language: sourceLanguage(values.language),
         serviceHints: values["service-hints"] as string[] | undefined,
+        maxFileBytes: maxBytes,
         region: values.region as string | undefined,
         account,
         explain: values.explain as string[] | undefined,
@@ -560,6 +579,7 @@ async function extractSdkCallsCommand(args: string[]): Promise<number> {
     return ExitCode.Success;
   }
   const paths = requirePaths(positionals, "extract-sdk-calls");
+  const maxBytes = maxFileBytes(values["max-file-size"]);
   const kb = await openKnowledge(values["knowledge-db"] as string | undefined);
   try {
     const result = await wrapInputErrors(() =>
@@ -567,6 +587,7 @@ async function extractSdkCallsCommand(args: string[]): Promise<number> {
         paths,
         language: sourceLanguage(values.language),
         serviceHints: values["service-hints"] as string[] | undefined,
+        maxFileBytes: maxBytes,
       })
     );
     print(jsonText(values["full-output"] ? result.fullCalls : result.calls, Boolean(values.pretty)));

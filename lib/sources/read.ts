@@ -94,7 +94,7 @@ export function readSourceFile(
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 function tooLargeDetail(size: number, limit: number): string {
-  return `File is ${size} bytes, over the limit of ${limit} bytes; raise the size limit (maxFileBytes) to analyse it`;
+  return `File is ${size} bytes, over the limit of ${limit} bytes; raise the limit to analyse it (--max-file-size on the command line, maxFileBytes in the library)`;
 }
 
 class TooLarge extends Error {

@@ -53,6 +53,7 @@ Deno.test("--help documents the exit codes 0/1/2/3 and the flags", async () => {
       "--minimize-policy-size",
       "--individual-policies",
       "--pretty",
+      "--max-file-size",
     ]
   ) assert.ok(run.stdout.includes(flag), flag);
 });
@@ -161,6 +162,30 @@ Deno.test("exit 3: binary, latin-1 and syntax-error files are named with their r
     const good = await runCli(["generate-policies", `${dir}/good.py`, `${dir}/queue.py`, ...FIXED]);
     assert.equal(good.code, 0);
     assert.equal(run.stdout, good.stdout);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("--max-file-size: a larger file is skipped with exit 3 and named with the flag to raise; a larger limit analyses it", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "gp_max_size_" });
+  try {
+    const text =
+      'import boto3\nsqs = boto3.client("sqs")\nsqs.send_message(QueueUrl="https://q", MessageBody="x")\n';
+    await Deno.writeTextFile(`${dir}/queue.py`, text + `# ${"padding ".repeat(200)}\n`); // ~1.7 KB
+    const small = await runCli(["generate-policies", dir, "--max-file-size", "1K", ...FIXED]);
+    assert.equal(small.code, 3, small.stderr);
+    assert.match(small.stderr, /queue\.py: too large: File is \d+ bytes, over the limit of 1024 bytes/);
+    assert.match(small.stderr, /--max-file-size/);
+    assert.deepEqual(statementsOf(small.stdout), []);
+    for (const size of ["2k", "1900", "0.5M"]) {
+      const large = await runCli(["generate-policies", dir, "--max-file-size", size, ...FIXED]);
+      assert.equal(large.code, 0, `${size}: ${large.stderr}`);
+      assert.ok(actionsOf(large.stdout).includes("sqs:SendMessage"), `${size}: ${large.stdout}`);
+    }
+    const bad = await runCli(["generate-policies", dir, "--max-file-size", "lots"]);
+    assert.equal(bad.code, 2);
+    assertOneErrorLine(bad.stderr, /--max-file-size takes a size in bytes.*\(got 'lots'\)/);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
