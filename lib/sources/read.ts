@@ -72,6 +72,17 @@ export function readSourceFile(
     const message = error instanceof Error ? error.message : String(error);
     return skip("unreadable", `Could not read ${path}: ${message}`);
   }
+  // UTF-16 and UTF-32 text is full of NUL bytes: name its encoding rather than calling it binary (Windows
+  // editors and PowerShell's `>` write UTF-16).
+  const encoding = unicodeEncodingOf(bytes);
+  if (encoding) {
+    return skip(
+      "not-utf8",
+      `${path} is ${encoding} text (byte order mark), not UTF-8; convert it (e.g. iconv -f ${
+        encoding.split(" ")[0]
+      } -t utf-8) to analyse it`,
+    );
+  }
   const sniff = bytes.subarray(0, BINARY_SNIFF_BYTES);
   const nul = sniff.indexOf(0);
   if (nul !== -1) {
@@ -88,6 +99,15 @@ export function readSourceFile(
       } at offset ${offset}); convert it to UTF-8 (e.g. iconv -f latin1 -t utf-8) to analyse it`,
     );
   }
+}
+
+/** The encoding a UTF-16 or UTF-32 byte order mark at the start of `bytes` names, if there is one. */
+function unicodeEncodingOf(bytes: Uint8Array): string | undefined {
+  const [a, b, c, d] = bytes;
+  if (a === 0xff && b === 0xfe) return c === 0 && d === 0 ? "UTF-32 LE" : "UTF-16 LE";
+  if (a === 0xfe && b === 0xff) return "UTF-16 BE";
+  if (a === 0 && b === 0 && c === 0xfe && d === 0xff) return "UTF-32 BE";
+  return undefined;
 }
 
 /** A fatal decoder that drops a leading byte-order mark; shared (each `decode` call is a complete input). */

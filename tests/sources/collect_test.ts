@@ -136,6 +136,45 @@ Deno.test("collectSourceFiles gives skip details: binary, not-utf8 offset, too-l
   });
 });
 
+Deno.test("readSourceFile names UTF-16 and UTF-32 text (byte order mark) instead of calling it binary", () => {
+  const dir = Deno.makeTempDirSync({ prefix: "sources_bom_" });
+  try {
+    const text = 'import boto3\ns3 = boto3.client("s3")\n';
+    const utf16le = new Uint8Array([0xff, 0xfe, ...[...text].flatMap((c) => [c.charCodeAt(0), 0])]);
+    const utf16be = new Uint8Array([0xfe, 0xff, ...[...text].flatMap((c) => [0, c.charCodeAt(0)])]);
+    const utf32le = new Uint8Array([
+      0xff,
+      0xfe,
+      0,
+      0,
+      ...[...text].flatMap((c) => [c.charCodeAt(0), 0, 0, 0]),
+    ]);
+    const utf8bom = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)]);
+    const cases: [string, Uint8Array, RegExp | string][] = [
+      [
+        "le.py",
+        utf16le,
+        /le\.py is UTF-16 LE text \(byte order mark\), not UTF-8; convert it \(e\.g\. iconv -f UTF-16 -t utf-8\)/,
+      ],
+      ["be.py", utf16be, /UTF-16 BE text/],
+      ["le32.py", utf32le, /UTF-32 LE text .*iconv -f UTF-32/],
+      ["bom8.py", utf8bom, text],
+    ];
+    for (const [name, bytes, want] of cases) {
+      Deno.writeFileSync(join(dir, name), bytes);
+      const outcome = readSourceFile(name, join(dir, name), "python", 1024);
+      if (typeof want === "string") {
+        assert.equal(outcome.file?.text, want, name);
+      } else {
+        assert.equal(outcome.skipped?.skipped.reason, "not-utf8", name);
+        assert.match(outcome.skipped!.skipped.detail, want);
+      }
+    }
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
 Deno.test("collectSourceFiles honours maxFileBytes", async () => {
   await inTree(async () => {
     const { files, skipped } = await collectSourceFiles(["app/main.py", "app/service/main.go"], {
