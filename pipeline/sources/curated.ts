@@ -14,6 +14,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { canonicalJson, type Database, insertRows, queryAll, type Row, SourceError } from "../sqlite.ts";
 import type { BuildLog, SourceRecord } from "../source_record.ts";
+import type { z } from "zod";
+import { CURATED_SCHEMAS, validateCurated } from "./curated_schema.ts";
 
 const SOURCE = "curated";
 const FIX = "fix the entry (schema: pipeline/curated/README.md)";
@@ -34,18 +36,6 @@ export const CURATED_FILES: readonly string[] = [
  * fixture without them still builds.
  */
 export const OPTIONAL_CURATED_FILES: readonly string[] = ["additions.json", "pass_role.json"];
-
-/** Request predicates a curated action may carry (on a top-level input member). */
-export const CURATED_PREDICATES: readonly string[] = ["Exists", "NotExists", "Equals", "NotEquals"];
-
-/** Predicates that compare the member's value with `rhs` (the others test presence and take no `rhs`). */
-const VALUE_PREDICATES: readonly string[] = ["Equals", "NotEquals"];
-
-/** Languages an SDK utility or library model can belong to. */
-export const CURATED_LANGUAGES: readonly string[] = ["python", "typescript", "go", "java"];
-
-/** Alias kinds a curated alias may declare (`dashless` is generated, never curated). */
-export const CURATED_ALIAS_KINDS: readonly string[] = ["smithy", "js", "go", "java"];
 
 /** `pipeline/curated`, next to this module's folder. */
 export function defaultCuratedDir(): string {
@@ -198,288 +188,13 @@ class At {
   }
 }
 
-function object(value: Json, at: At, allowed: string[], required: string[]): Record<string, Json> {
-  if (!value || typeof value !== "object" || Array.isArray(value)) at.fail("expected a JSON object");
-  const obj = value as Record<string, Json>;
-  for (const key of Object.keys(obj)) {
-    if (!allowed.includes(key)) at.fail(`unknown key "${key}" (allowed: ${allowed.join(", ")})`);
+/** `value` checked against `schema`; the first problem fails the build naming file, entry and key. */
+function validated<T>(schema: z.ZodType<T>, value: Json, file: string, base: string): T {
+  const result = validateCurated(schema, value, base);
+  if (result.problem) {
+    throw new SourceError(SOURCE, `${file} ${result.problem.path}`, `${result.problem.message}; ${FIX}`);
   }
-  for (const key of required) if (!(key in obj)) at.fail(`missing required key "${key}"`);
-  return obj;
-}
-
-function string(obj: Record<string, Json>, key: string, at: At): string {
-  const value = obj[key];
-  if (typeof value !== "string" || value.trim() === "") at.child(key).fail("expected a non-empty string");
-  return value as string;
-}
-
-function optionalString(obj: Record<string, Json>, key: string, at: At): string | undefined {
-  return key in obj ? string(obj, key, at) : undefined;
-}
-
-function stringArray(value: Json, at: At): string[] {
-  if (!Array.isArray(value)) at.fail("expected an array of strings");
-  value.forEach((item, i) => {
-    if (typeof item !== "string" || item === "") at.child(i).fail("expected a non-empty string");
-  });
-  return value as string[];
-}
-
-function array(obj: Record<string, Json>, key: string, at: At, nonEmpty = true): Json[] {
-  const value = obj[key];
-  if (!Array.isArray(value)) at.child(key).fail("expected an array");
-  const items = value as Json[];
-  if (nonEmpty && items.length === 0) at.child(key).fail("expected at least one element");
-  return items;
-}
-
-/** {key: [values]} with string values. */
-function contextMap(value: Json, at: At): Record<string, string[]> {
-  if (!value || typeof value !== "object" || Array.isArray(value)) {
-    at.fail("expected an object {key: [values]}");
-  }
-  const out: Record<string, string[]> = {};
-  for (const [key, values] of Object.entries(value as Record<string, Json>)) {
-    out[key] = stringArray(values, at.child(key));
-    if (out[key].length === 0) at.child(key).fail("expected at least one value");
-  }
-  return out;
-}
-
-/** {key: "template"} with string values. */
-function stringMap(value: Json, at: At): Record<string, string> {
-  if (!value || typeof value !== "object" || Array.isArray(value)) {
-    at.fail("expected an object {key: string}");
-  }
-  for (const [key, item] of Object.entries(value as Record<string, Json>)) {
-    if (typeof item !== "string" || item === "") at.child(key).fail("expected a non-empty string");
-  }
-  return value as Record<string, string>;
-}
-
-function oneOf(value: string, allowed: readonly string[], at: At): void {
-  if (!allowed.includes(value)) at.fail(`"${value}" is not one of ${allowed.join(", ")}`);
-}
-
-const ACTION_RE = /^[a-z0-9-]+:[A-Za-z0-9*-]+$/;
-
-function actionName(obj: Record<string, Json>, key: string, at: At): string {
-  const action = string(obj, key, at);
-  if (!ACTION_RE.test(action)) at.child(key).fail(`"${action}" is not an IAM action (prefix:Action)`);
-  return action;
-}
-
-function parseRename(v: Json, at: At): ServiceRename {
-  const o = object(v, at, ["service", "iam_prefix", "source", "note"], ["service", "iam_prefix", "source"]);
-  return {
-    service: string(o, "service", at),
-    iam_prefix: string(o, "iam_prefix", at),
-    source: string(o, "source", at),
-    note: optionalString(o, "note", at),
-  };
-}
-
-function parseAlias(v: Json, at: At): ServiceAlias {
-  const o = object(v, at, ["alias", "service", "kind", "source", "note"], [
-    "alias",
-    "service",
-    "kind",
-    "source",
-  ]);
-  const kind = string(o, "kind", at);
-  oneOf(kind, CURATED_ALIAS_KINDS, at.child("kind"));
-  return {
-    alias: string(o, "alias", at),
-    service: string(o, "service", at),
-    kind,
-    source: string(o, "source", at),
-    note: optionalString(o, "note", at),
-  };
-}
-
-function parseFas(v: Json, at: At): FasAddition {
-  const o = object(v, at, ["service", "operation", "adds", "source", "note"], [
-    "service",
-    "operation",
-    "adds",
-    "source",
-  ]);
-  const adds = array(o, "adds", at).map((a, i): FasAdd => {
-    const aat = at.child("adds").child(i);
-    const ao = object(a, aat, ["service", "operation", "context"], ["service", "operation", "context"]);
-    return {
-      service: string(ao, "service", aat),
-      operation: string(ao, "operation", aat),
-      context: contextMap(ao.context, aat.child("context")),
-    };
-  });
-  return {
-    service: string(o, "service", at),
-    operation: string(o, "operation", at),
-    adds,
-    source: string(o, "source", at),
-    note: optionalString(o, "note", at),
-  };
-}
-
-function parseUtility(v: Json, at: At): SdkUtility {
-  const o = object(v, at, ["language", "module", "receiver", "method", "calls", "source", "note"], [
-    "language",
-    "module",
-    "receiver",
-    "method",
-    "calls",
-    "source",
-  ]);
-  const language = string(o, "language", at);
-  oneOf(language, CURATED_LANGUAGES, at.child("language"));
-  const calls = array(o, "calls", at).map((c, i): UtilityCall => {
-    const cat = at.child("calls").child(i);
-    const co = object(c, cat, ["service", "operation", "action", "required_params"], []);
-    const call: UtilityCall = {};
-    if ("action" in co) {
-      if ("service" in co || "operation" in co) {
-        cat.fail('give either "action" or "service" + "operation", not both');
-      }
-      call.action = actionName(co, "action", cat);
-    } else {
-      if (!("service" in co) || !("operation" in co)) {
-        cat.fail('missing "service" + "operation" (or "action")');
-      }
-      call.service = string(co, "service", cat);
-      call.operation = string(co, "operation", cat);
-    }
-    if ("required_params" in co) {
-      call.required_params = stringArray(co.required_params, cat.child("required_params"));
-    }
-    return call;
-  });
-  return {
-    language,
-    module: string(o, "module", at),
-    receiver: string(o, "receiver", at),
-    method: string(o, "method", at),
-    calls,
-    source: string(o, "source", at),
-    note: optionalString(o, "note", at),
-  };
-}
-
-function parseOverride(v: Json, at: At): ResourceOverride {
-  const o = object(v, at, ["action", "resource_type", "replacement", "source", "note"], [
-    "action",
-    "resource_type",
-    "replacement",
-    "source",
-  ]);
-  return {
-    action: actionName(o, "action", at),
-    resource_type: string(o, "resource_type", at),
-    replacement: string(o, "replacement", at),
-    source: string(o, "source", at),
-    note: optionalString(o, "note", at),
-  };
-}
-
-function parsePredicate(value: Json, at: At): CuratedPredicate {
-  const o = object(value, at, ["lhs", "op", "rhs"], ["lhs", "op"]);
-  const lhs = string(o, "lhs", at);
-  if (!/^[A-Za-z0-9_]+$/.test(lhs)) {
-    at.child("lhs").fail(`"${lhs}" is not a top-level request member name (nested paths are not supported)`);
-  }
-  const op = string(o, "op", at);
-  oneOf(op, CURATED_PREDICATES, at.child("op"));
-  const compares = VALUE_PREDICATES.includes(op);
-  if (compares !== "rhs" in o) {
-    at.fail(compares ? `op "${op}" needs "rhs" (the value to compare with)` : `op "${op}" takes no "rhs"`);
-  }
-  return compares
-    ? { lhs, op: op as CuratedPredicate["op"], rhs: string(o, "rhs", at) }
-    : { lhs, op: op as CuratedPredicate["op"] };
-}
-
-function parseAction(a: Json, aat: At): CorrectionAction {
-  const ao = object(a, aat, ["action", "resource_mappings", "context", "applies_when"], ["action"]);
-  return {
-    action: actionName(ao, "action", aat),
-    resource_mappings: "resource_mappings" in ao
-      ? stringMap(ao.resource_mappings, aat.child("resource_mappings"))
-      : undefined,
-    context: "context" in ao ? contextMap(ao.context, aat.child("context")) : undefined,
-    applies_when: "applies_when" in ao
-      ? parsePredicate(ao.applies_when, aat.child("applies_when"))
-      : undefined,
-  };
-}
-
-function parseAddition(v: Json, at: At): Addition {
-  const o = object(v, at, ["service", "operation", "actions", "source", "note"], [
-    "service",
-    "operation",
-    "actions",
-    "source",
-  ]);
-  const addition: Addition = {
-    service: string(o, "service", at),
-    operation: string(o, "operation", at),
-    actions: array(o, "actions", at).map((a, i) => parseAction(a, at.child("actions").child(i))),
-    source: string(o, "source", at),
-    note: optionalString(o, "note", at),
-  };
-  if (addition.operation === "*") {
-    addition.actions.forEach((a, i) => {
-      if (a.applies_when?.op !== "Exists") {
-        at.child("actions").child(i).fail(
-          'an entry for every operation ("*") needs applies_when {lhs, op: "Exists"} on each action',
-        );
-      }
-    });
-  }
-  return addition;
-}
-
-function parsePassRole(v: Json, at: At): PassRoleService {
-  const o = object(v, at, ["service", "operations", "passed_to_service", "source", "note"], [
-    "service",
-    "passed_to_service",
-    "source",
-  ]);
-  const principal = string(o, "passed_to_service", at);
-  if (!/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(principal)) {
-    at.child("passed_to_service").fail(`"${principal}" is not a service principal (name.amazonaws.com)`);
-  }
-  return {
-    service: string(o, "service", at),
-    operations: "operations" in o ? stringArray(o.operations, at.child("operations")) : undefined,
-    passed_to_service: principal,
-    source: string(o, "source", at),
-    note: optionalString(o, "note", at),
-  };
-}
-
-function parseCorrection(v: Json, at: At): Correction {
-  const o = object(v, at, ["service", "operation", "permissionless", "actions", "source", "note"], [
-    "service",
-    "operation",
-    "source",
-  ]);
-  const correction: Correction = {
-    service: string(o, "service", at),
-    operation: string(o, "operation", at),
-    source: string(o, "source", at),
-    note: optionalString(o, "note", at),
-  };
-  if ("permissionless" in o === "actions" in o) {
-    at.fail('give exactly one of "permissionless": true or "actions"');
-  }
-  if ("permissionless" in o) {
-    if (o.permissionless !== true) at.child("permissionless").fail("expected true");
-    correction.permissionless = true;
-  } else {
-    correction.actions = array(o, "actions", at).map((a, i) => parseAction(a, at.child("actions").child(i)));
-  }
-  return correction;
+  return result.value;
 }
 
 async function readEntries(
@@ -509,35 +224,30 @@ async function readEntries(
       cause: error,
     });
   }
-  const top = object(json, new At(file, "(top level)"), ["description", "entries"], [
-    "description",
-    "entries",
-  ]);
-  string(top, "description", new At(file, "(top level)"));
-  const entries = array(top, "entries", new At(file, "(top level)"), false);
-  return { entries, sha256: createHash("sha256").update(bytes).digest("hex") };
+  const top = validated(CURATED_SCHEMAS.file, json, file, "(top level)");
+  return { entries: top.entries, sha256: createHash("sha256").update(bytes).digest("hex") };
 }
 
 /** Reads and schema-validates every curated file in `dir`. Throws `SourceError` naming file and entry. */
 export async function readCurated(dir: string): Promise<CuratedData> {
   const files: CuratedData["files"] = {};
-  async function load<T>(file: string, parse: (v: Json, at: At) => T): Promise<T[]> {
+  async function load<T>(file: string, schema: z.ZodType<T>): Promise<T[]> {
     const read = await readEntries(dir, file);
     if (!read) return [];
     const { entries, sha256 } = read;
     files[file] = { sha256, entries: entries.length };
-    return entries.map((entry, i) => parse(entry, new At(file, `entries[${i}]`)));
+    return entries.map((entry, i) => validated(schema, entry, file, `entries[${i}]`));
   }
   return {
-    renames: await load("service_renames.json", parseRename),
-    aliases: await load("service_aliases.json", parseAlias),
-    fas: await load("fas_additions.json", parseFas),
-    utilities: await load("sdk_utilities.json", parseUtility),
-    libraries: await load("library_models.json", parseUtility),
-    overrides: await load("resource_overrides.json", parseOverride),
-    corrections: await load("corrections.json", parseCorrection),
-    additions: await load("additions.json", parseAddition),
-    passRole: await load("pass_role.json", parsePassRole),
+    renames: await load("service_renames.json", CURATED_SCHEMAS.rename),
+    aliases: await load("service_aliases.json", CURATED_SCHEMAS.alias),
+    fas: await load("fas_additions.json", CURATED_SCHEMAS.fas),
+    utilities: await load("sdk_utilities.json", CURATED_SCHEMAS.utility),
+    libraries: await load("library_models.json", CURATED_SCHEMAS.utility),
+    overrides: await load("resource_overrides.json", CURATED_SCHEMAS.override),
+    corrections: await load("corrections.json", CURATED_SCHEMAS.correction),
+    additions: await load("additions.json", CURATED_SCHEMAS.addition),
+    passRole: await load("pass_role.json", CURATED_SCHEMAS.passRole),
     files,
   };
 }
