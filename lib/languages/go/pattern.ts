@@ -49,6 +49,13 @@ export interface PatternContext {
   interfaceMethod(dir: string, name: string, method: string): { params: GoValue[] } | undefined;
   /** Values of the external types a project interface embeds (`s3.ListObjectsV2APIClient` → an s3 client). */
   interfaceEmbeds(dir: string, name: string): GoValue[];
+  /**
+   * The method values stored in field `field` of project struct `name` (declared there or promoted from an
+   * embedded struct) by a composite literal (`&Reaper{deleteDB: c.rds.DeleteDBInstance}`) or an assignment
+   * (`r.deleteDB = c.rds.DeleteDBInstance`): each selector's receiver value and method name. Empty when the
+   * struct has no such field, or a method of that name.
+   */
+  storedMethodValues(dir: string, name: string, field: string): { receiver: GoValue; method: string }[];
   /** Per-run scratch space shared by every file, keyed by pattern id. */
   state<T>(patternId: string, init: () => T): T;
 }

@@ -110,6 +110,7 @@ export class GoTracker {
         return found ? { params: found.params.map((p) => this.typeValue(found.file, p)) } : undefined;
       },
       interfaceEmbeds: (dir, name) => this.interfaceEmbeds(dir, name),
+      storedMethodValues: (dir, name, field) => this.storedMethodValues(dir, name, field),
       state: (id, init) => this.state(id, init),
     };
     this.#contexts.set(fileIndex, ctx);
@@ -434,6 +435,61 @@ export class GoTracker {
     if (values.length === 0) return undefined;
     const first = JSON.stringify(values[0]);
     return values.every((v) => JSON.stringify(v) === first) ? values[0] : UNKNOWN;
+  }
+
+  /**
+   * The struct that declares field `name` of struct `type` (itself, or an embedded struct it is promoted from).
+   */
+  fieldOwner(dir: string, type: string, name: string, depth = 0): { dir: string; name: string } | undefined {
+    const found = this.findType(dir, type);
+    if (!found || found.decl.kind !== "struct" || depth > 5) return undefined;
+    if (found.decl.fields.some((f) => f.name === name)) return { dir, name: type };
+    for (const f of found.decl.fields) {
+      if (f.name) continue;
+      const embedded = this.typeValue(found.file, f.type);
+      if (embedded.t !== "struct") continue;
+      const owner = this.fieldOwner(embedded.dir, embedded.name, name, depth + 1);
+      if (owner) return owner;
+    }
+    return undefined;
+  }
+
+  /** See {@linkcode PatternContext.storedMethodValues}. */
+  storedMethodValues(dir: string, type: string, name: string): { receiver: GoValue; method: string }[] {
+    // A method of the type (`r.Sweep()`) is no field read: only names no method declares can be func fields.
+    if (this.methodOf(dir, type, name)) return [];
+    const owner = this.fieldOwner(dir, type, name);
+    if (!owner) return [];
+    const out: { receiver: GoValue; method: string }[] = [];
+    const add = (file: number, fn: number, value: GoExpr): void => {
+      // Only an exported selector can be an SDK method value (`clients.rds.DeleteDBInstance`).
+      if (value.k !== "sel" || !/^[A-Z]/.test(value.name)) return;
+      const receiver = this.methodReceiver(this.evaluate(file, fn, value.object), value.name);
+      out.push({ receiver, method: value.name });
+    };
+    const index = this.findType(owner.dir, owner.name)!.decl.fields.findIndex((f) => f.name === name);
+    for (const f of this.#byDir.get(owner.dir) ?? []) {
+      for (const init of f.facts.structInits) {
+        if (init.type === owner.name && (init.field === name || init.field === `#${index}`)) {
+          add(f.index, init.fn, init.value);
+        }
+      }
+    }
+    // `r.field = client.Method`, in any package (an exported field can be set from outside its own).
+    for (const f of this.#files) {
+      for (const func of f.facts.funcs) {
+        for (const a of func.fieldAssigns) {
+          if (a.field !== name || a.value.k !== "sel") continue;
+          const target = this.lookupName(f.index, func.id, a.target, a.at);
+          if (target.t !== "struct") continue;
+          const targetOwner = this.fieldOwner(target.dir, target.name, name);
+          if (targetOwner?.dir === owner.dir && targetOwner.name === owner.name) {
+            add(f.index, func.id, a.value);
+          }
+        }
+      }
+    }
+    return out;
   }
 
   /** The method `name` declared on type `type` of directory `dir`. */

@@ -30,3 +30,23 @@ Deno.test("go/method_value: sites count without the helper's declaration", async
   // Without retry.go `invoke` is unknown: the sites still count (the helper's body is not needed).
   assert.equal(calls.filter((c) => c.pattern === METHOD_VALUE_PATTERN_ID).length, 5);
 });
+
+Deno.test("go/method_value: SDK method values stored in struct fields count where the field is called", async () => {
+  const calls = await extract(fixtureFiles("method_value/seams.go"));
+  assert.deepEqual(calls.map(summary), [
+    // `deleteDB: rds.NewFromConfig(cfg).DeleteDBInstance` in the constructor's composite literal.
+    "seams.go:46:15 DeleteDBInstance [rds]",
+    // `read: objects.GetObject` on a project interface declaring the SDK method.
+    "seams.go:49:2 GetObject [s3]",
+    // `s.publish = ...Publish`: assigned to a field promoted from the embedded hooks struct.
+    "seams.go:50:2 Publish [sns]",
+    // `now: time.Now` and `report: logLine` hold no SDK method: `s.report(s.now().String())` is nothing.
+  ]);
+  assert.ok(calls.every((c) => c.pattern === METHOD_VALUE_PATTERN_ID));
+  // The arguments are those of the call through the field.
+  assert.deepEqual(args(calls[0]), { DBInstanceIdentifier: "?aws.String(id)" });
+  assert.deepEqual(args(calls[2]), {
+    TopicArn: '"arn:aws:sns:eu-west-1:1:sweeps"',
+    Message: "?aws.String(id)",
+  });
+});
