@@ -1083,7 +1083,10 @@ class Collector {
       if (parentType === "call" && this.field(parent, "function") === node) return;
       if (parentType === "attribute" && this.field(parent, "object") === node) {
         const grandparent = this.#parent[parent];
-        if (grandparent < 0 || this.type(grandparent) !== "call" || this.field(grandparent, "function") !== parent) {
+        if (
+          grandparent < 0 || this.type(grandparent) !== "call" ||
+          this.field(grandparent, "function") !== parent
+        ) {
           return;
         }
       }

@@ -13,7 +13,9 @@ Deno.test("python/getattr_method: getattr(client, name) fetches every method the
     "16 describe_db_instances",
     "16 reboot_db_instance",
   ]);
-  assert.ok(calls.filter((c) => c.pattern === GETATTR_METHOD_PATTERN_ID).every((c) => c.arguments.length === 0));
+  assert.ok(
+    calls.filter((c) => c.pattern === GETATTR_METHOD_PATTERN_ID).every((c) => c.arguments.length === 0),
+  );
   assert.deepEqual(pairs, [
     "rds:DescribeDBInstances",
     "rds:RebootDBInstance",

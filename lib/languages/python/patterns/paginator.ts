@@ -103,7 +103,12 @@ function operationCalls(
   if (!known.length && withArguments && keys.length > 1) {
     // Untracked receiver: the services whose request the arguments fit, by resolution's rule for an unknown
     // receiver (resolution itself trusts a call that names its operation). None fitting keeps them all.
-    const probe = makeCall({ pattern: PAGINATOR_PATTERN_ID, method: paginator.name, services: [], arguments: args });
+    const probe = makeCall({
+      pattern: PAGINATOR_PATTERN_ID,
+      method: paginator.name,
+      services: [],
+      arguments: args,
+    });
     const fitting = keys.filter((k) => argumentsFit(probe, k, ctx.kb, false));
     if (fitting.length) keys = fitting;
   }
