@@ -5,7 +5,7 @@
  * @module
  */
 import type { ArgumentValue, CallArgument, SdkCall } from "../types.ts";
-import type { OperationMember } from "../knowledge/knowledge_base.ts";
+import type { KnowledgeBase, OperationKey, OperationMember } from "../knowledge/knowledge_base.ts";
 
 /**
  * Compares an argument name with an input member name. Python keyword arguments are the member names
@@ -49,6 +49,31 @@ export function hasSplat(call: SdkCall): boolean {
 /** Names of the call's named (non-splat) arguments. */
 export function namedArgumentNames(call: SdkCall): string[] {
   return call.arguments.flatMap((a) => (!a.splat && a.name !== undefined ? [a.name] : []));
+}
+
+/**
+ * Whether a call's named arguments fit `candidate`'s input (the resolve stage's disambiguation): every named
+ * argument is an input member and, unless the receiver is known (`knownReceiver`), every required member is
+ * passed by name. A splat argument fits anything. Also used by patterns that must pick among the services of
+ * an untracked receiver themselves (a paginator names its operation, so resolution does not check it).
+ *
+ * @example
+ * ```ts ignore
+ * argumentsFit(call, { service: "codeguru-security", operation: "GetFindings" }, kb, false); // false for Filters=...
+ * ```
+ */
+export function argumentsFit(
+  call: SdkCall,
+  candidate: OperationKey,
+  kb: KnowledgeBase,
+  knownReceiver: boolean,
+): boolean {
+  if (hasSplat(call)) return true;
+  const members = kb.operationMembers(candidate.service, candidate.operation);
+  const names = namedArgumentNames(call);
+  if (names.some((name) => !members.some((m) => sameMember(call.language, name, m.member)))) return false;
+  if (knownReceiver) return true;
+  return members.every((m) => !m.required || names.some((name) => sameMember(call.language, name, m.member)));
 }
 
 /**

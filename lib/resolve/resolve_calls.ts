@@ -5,7 +5,7 @@
  */
 import type { OperationRef, SdkCall } from "../types.ts";
 import type { KnowledgeBase, OperationKey, SdkLanguage } from "../knowledge/knowledge_base.ts";
-import { hasSplat, namedArgumentNames, sameMember } from "./call_arguments.ts";
+import { argumentsFit } from "./call_arguments.ts";
 import { applyServiceHints } from "../hints/service_hints.ts";
 
 /** What {@linkcode resolveCalls} returns. */
@@ -210,21 +210,6 @@ function sameShape(a: SdkCall, b: SdkCall): boolean {
     }
   }
   return true;
-}
-
-/** The argument check documented on {@linkcode resolveCalls}. */
-function argumentsFit(
-  call: SdkCall,
-  candidate: OperationKey,
-  kb: KnowledgeBase,
-  knownReceiver: boolean,
-): boolean {
-  if (hasSplat(call)) return true;
-  const members = kb.operationMembers(candidate.service, candidate.operation);
-  const names = namedArgumentNames(call);
-  if (names.some((name) => !members.some((m) => sameMember(call.language, name, m.member)))) return false;
-  if (knownReceiver) return true;
-  return members.every((m) => !m.required || names.some((name) => sameMember(call.language, name, m.member)));
 }
 
 function compare(a: string, b: string): number {

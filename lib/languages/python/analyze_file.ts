@@ -1071,13 +1071,25 @@ class Collector {
     }
   }
 
-  /** Records attribute `node` as an {@linkcode AttributeRead} when it is read, not called or chained further. */
+  /**
+   * Records attribute `node` as an {@linkcode AttributeRead} when it is read: not called, and not chained further
+   * unless the next link is a method called on it (`queue.attributes.get(k)` reads `queue.attributes` as a value,
+   * so a resource's data attribute loads it just as `queue.attributes[k]` does).
+   */
   recordRead(node: N, scope: number): void {
     const parent = this.#parent[node];
     if (parent >= 0) {
       const parentType = this.type(parent);
       if (parentType === "call" && this.field(parent, "function") === node) return;
-      if (parentType === "attribute" && this.field(parent, "object") === node) return;
+      if (parentType === "attribute" && this.field(parent, "object") === node) {
+        const grandparent = this.#parent[parent];
+        if (
+          grandparent < 0 || this.type(grandparent) !== "call" ||
+          this.field(grandparent, "function") !== parent
+        ) {
+          return;
+        }
+      }
     }
     const object = this.field(node, "object");
     const attribute = this.field(node, "attribute");

@@ -197,7 +197,8 @@ export interface MethodReference {
 /**
  * An attribute read that is not called (`stack.outputs`, `obj.content_length`): reading a data attribute of a
  * boto3 resource made from identifiers alone loads it. Left out: callees, the inner links of a chain
- * (`a.b` of `a.b.c`), names that no resource attribute has (not snake_case) and reads on `self` / `cls`.
+ * (`a.b` of `a.b.c`) except the receiver of a method call (`a.b` of `a.b.get(k)`), names that no resource
+ * attribute has (not snake_case) and reads on `self` / `cls`.
  */
 export interface AttributeRead {
   scope: number;

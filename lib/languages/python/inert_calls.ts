@@ -29,7 +29,6 @@ export const INERT_CALL_NAMES: readonly string[] = [
   "isinstance",
   "issubclass",
   "hasattr",
-  "getattr",
   "setattr",
   "str",
   "int",

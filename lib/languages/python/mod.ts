@@ -41,6 +41,7 @@ import { libraryModelPattern } from "./patterns/library_model.ts";
 import { callableReferencePattern } from "./patterns/callable_reference.ts";
 import { dependencyInjectorPattern } from "./patterns/dependency_injector.ts";
 import { fastapiDependsPattern } from "./patterns/fastapi_depends.ts";
+import { getattrMethodPattern } from "./patterns/getattr_method.ts";
 
 export type { PythonFileFacts } from "./facts.ts";
 export type { PythonPattern } from "./pattern.ts";
@@ -73,6 +74,8 @@ export const PYTHON_PATTERNS: readonly PythonPattern[] = [
   libraryModelPattern,
   paginatorPattern,
   waiterPattern,
+  // `getattr(client, name)`: a bare call, which the catch-all below claims with nothing.
+  getattrMethodPattern,
   clientMethodCallPattern,
 ];
 

@@ -13,6 +13,8 @@ Deno.test("python/paginator: via variable, chained, creation-only, untracked rec
     "app.py:17:10 list_objects_v2 [s3] ListObjectsV2",
     // Untracked receiver: every service with that paginator, grouped by operation.
     "app.py:18:1 list_accounts [chime,organizations] ListAccounts",
+    // ... whose request the arguments fit: Name is a member of Chime's ListAccounts only.
+    "app.py:19:1 list_accounts [chime] ListAccounts",
   ]);
   // PaginationConfig, PageSize and StartingToken configure paging, not the request.
   assert.deepEqual(args(calls[0]), { Bucket: '"reports"', Prefix: "?prefix" });

@@ -11,10 +11,12 @@ Deno.test("python/resource_attribute: data attributes of a resource made from id
     "16 head_object HeadObject", // obj.content_length; obj.key and obj.bucket_name are identifiers
     "21 describe_instances DescribeInstances", // instance.vpc: a reference made from the instance's data
     "22 describe_vpcs DescribeVpcs", // vpc.cidr_block
+    "40 get_queue_attributes GetQueueAttributes", // queue.attributes.get(...): read, then a method called on it
     // summary.size of collection items, b.upload_file, b.objects and b.meta: no load
   ]);
   assert.deepEqual(args(calls[0]), { StackName: "?name" });
   assert.deepEqual(args(calls[1]), { Bucket: "?bucket", Key: "?key" });
+  assert.deepEqual(args(calls.find((c) => c.operation === "GetQueueAttributes")!), { QueueUrl: "?url" });
   // `upload = b.upload_file` is a method kept to be called (python/callable_reference): its transfer operations.
   assert.deepEqual(pairs, [
     "cloudformation:DescribeStacks",
@@ -27,5 +29,7 @@ Deno.test("python/resource_attribute: data attributes of a resource made from id
     "s3:ListObjects",
     "s3:PutObject",
     "s3:UploadPart",
+    "sqs:GetQueueAttributes",
+    "sqs:ListDeadLetterSourceQueues",
   ]);
 });

@@ -4,7 +4,8 @@
  * Matches `client.get_paginator("op_name")` (also `operation_name=`), then `.paginate(...)` on it, chained or
  * through a variable (also across modules). Each `paginate` call becomes one SdkCall per distinct operation:
  * `method` is the paginated operation's Python name, `operation` its model name (`ListObjectsV2`), `services`
- * the client's service (or, on an untracked receiver, every service with that paginator), and `arguments`
+ * the client's service (or, on an untracked receiver, every service with that paginator whose request the
+ * `paginate` arguments fit: every keyword a member, every required member passed), and `arguments`
  * those of `paginate` minus `PaginationConfig`, `StartingToken` and `PageSize`. A paginator that is created
  * but never paginated still yields its operation, at the `get_paginator` call, with no arguments; since
  * `operation` is set, resolution must treat it as a known operation and not drop it for missing required
@@ -20,6 +21,7 @@
  * @module
  */
 import type { SdkCall } from "../../../types.ts";
+import { argumentsFit } from "../../../resolve/call_arguments.ts";
 import { groupByOperation } from "../../shared/operation_groups.ts";
 import { type EmitInput, findArgument, type PatternContext, type PythonPattern } from "../pattern.ts";
 
@@ -94,10 +96,22 @@ function operationCalls(
 ): SdkCall[] {
   if (paginator.name === undefined) return []; // `get_paginator(name_variable)`: nothing to go on
   const known = paginator.services;
-  const keys = ctx.kb.operationsByMethod("python", paginator.name).filter((k) =>
+  let keys = ctx.kb.operationsByMethod("python", paginator.name).filter((k) =>
     known.length ? known.includes(k.service) : ctx.kb.hasPaginator(k.service, k.operation)
   );
   const args = withArguments ? ctx.callArguments(site.call.args, site.scope, PAGINATION_KEYWORDS) : [];
+  if (!known.length && withArguments && keys.length > 1) {
+    // Untracked receiver: the services whose request the arguments fit, by resolution's rule for an unknown
+    // receiver (resolution itself trusts a call that names its operation). None fitting keeps them all.
+    const probe = makeCall({
+      pattern: PAGINATOR_PATTERN_ID,
+      method: paginator.name,
+      services: [],
+      arguments: args,
+    });
+    const fitting = keys.filter((k) => argumentsFit(probe, k, ctx.kb, false));
+    if (fitting.length) keys = fitting;
+  }
   const groups = groupByOperation(keys);
   if (!groups.length) {
     // Not an operation of the client's service: still report it; resolution explains why it is dropped.

@@ -5,7 +5,8 @@
  * presigned operation, though it sends nothing itself.
  * - `client.generate_presigned_url("get_object", Params={...}, ExpiresIn=...)` (also `ClientMethod=`): the
  *   operation named by `ClientMethod` on the client's service, with `Params` (a dict display, directly or
- *   through a name) as its arguments. A `ClientMethod` that is not a literal yields nothing.
+ *   through a name) as its arguments. A `ClientMethod` that is not a literal yields nothing. On an untracked
+ *   receiver the call names no operation, so resolution picks the services by method name and arguments.
  * - `s3.generate_presigned_post(Bucket, Key, ...)`: an HTML form upload, i.e. PutObject with Bucket and Key.
  *
  * @example
@@ -78,9 +79,12 @@ function presignedCalls({ site, makeCall }: EmitInput, ctx: PatternContext): Sdk
     ? ctx.expandDict(paramsArg.value, site.scope) ??
       ctx.callArguments([{ splat: "dict", value: paramsArg.value }], site.scope)
     : [];
-  const keys = ctx.kb.operationsByMethod("python", method.value).filter((k) =>
-    !services.length || services.includes(k.service)
-  );
+  if (!services.length) {
+    // An untracked receiver: no operation, so resolution narrows by method name and arguments as it does for a
+    // direct call (`get_object` with Bucket and Key is S3's, not MediaStore Data's).
+    return [makeCall({ pattern: PRESIGNED_URL_PATTERN_ID, method: method.value, services, arguments: args })];
+  }
+  const keys = ctx.kb.operationsByMethod("python", method.value).filter((k) => services.includes(k.service));
   return keys.map((k): SdkCall =>
     makeCall({
       pattern: PRESIGNED_URL_PATTERN_ID,

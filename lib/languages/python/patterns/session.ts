@@ -3,7 +3,7 @@
  *
  * Matches calls of `boto3.Session(...)` and `boto3.session.Session(...)` however they were imported
  * (`import boto3 as b3`, `from boto3 import Session`, `from boto3.session import Session as S`), and
- * botocore's `botocore.session.get_session()`. The value is a session, which `python/client_creation` and
+ * botocore's `botocore.session.get_session()` and `botocore.session.Session(profile=...)`. The value is a session, which `python/client_creation` and
  * `python/service_resource` turn into clients and resources.
  *
  * @example
@@ -21,7 +21,12 @@ import type { PythonPattern } from "../pattern.ts";
 export const SESSION_PATTERN_ID = "python/session";
 
 /** Dotted names of callables that return a session. */
-const SESSION_FACTORIES = new Set(["boto3.Session", "boto3.session.Session", "botocore.session.get_session"]);
+const SESSION_FACTORIES = new Set([
+  "boto3.Session",
+  "boto3.session.Session",
+  "botocore.session.get_session",
+  "botocore.session.Session",
+]);
 
 /**
  * Evaluates session constructors to `{ t: "session" }`.
