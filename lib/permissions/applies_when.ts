@@ -7,7 +7,7 @@
  */
 import type { SdkCall } from "../types.ts";
 import type { AppliesWhen, OperationMember } from "../knowledge/knowledge_base.ts";
-import { argumentsAreOpen, namedArgument } from "../resolve/call_arguments.ts";
+import { argumentsAreOpen, namedArgument } from "../call_arguments.ts";
 
 /** Whether a conditional row applies to the calls that reach its operation, and why. */
 export interface AppliesDecision {

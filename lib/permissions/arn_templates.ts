@@ -6,7 +6,7 @@
  */
 import type { SdkCall } from "../types.ts";
 import type { KnowledgeBase } from "../knowledge/knowledge_base.ts";
-import { knownText, namedArgument } from "../resolve/call_arguments.ts";
+import { knownText, namedArgument } from "../call_arguments.ts";
 import { evaluate } from "./applies_when.ts";
 
 /** Placeholders the policy stage fills from the run's context, never from request arguments. */

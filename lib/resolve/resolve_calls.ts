@@ -5,7 +5,7 @@
  */
 import type { OperationRef, SdkCall } from "../types.ts";
 import type { KnowledgeBase, OperationKey, SdkLanguage } from "../knowledge/knowledge_base.ts";
-import { argumentsFit } from "./call_arguments.ts";
+import { argumentsFit } from "../call_arguments.ts";
 import { applyServiceHints } from "../hints/service_hints.ts";
 
 /** What {@linkcode resolveCalls} returns. */

@@ -21,7 +21,7 @@
  * @module
  */
 import type { SdkCall } from "../../../types.ts";
-import { argumentsFit } from "../../../resolve/call_arguments.ts";
+import { argumentsFit } from "../../../call_arguments.ts";
 import { groupByOperation } from "../../shared/operation_groups.ts";
 import { type EmitInput, findArgument, type PatternContext, type PythonPattern } from "../pattern.ts";
 

@@ -1,11 +1,12 @@
 /**
- * How the arguments of an {@linkcode SdkCall} relate to an operation's input members. Shared by the resolve
- * stage (is this call an SDK call of that operation?) and the permissions stage (does any call pass `VersionId`?).
+ * How the arguments of an {@linkcode SdkCall} relate to an operation's input members. Shared by the stages the
+ * call travels through: a language pattern narrowing the services of an untracked receiver, the resolve stage
+ * (is this call an SDK call of that operation?) and the permissions stage (does any call pass `VersionId`?).
  *
  * @module
  */
-import type { ArgumentValue, CallArgument, SdkCall } from "../types.ts";
-import type { KnowledgeBase, OperationKey, OperationMember } from "../knowledge/knowledge_base.ts";
+import type { ArgumentValue, CallArgument, SdkCall } from "./types.ts";
+import type { KnowledgeBase, OperationKey, OperationMember } from "./knowledge/knowledge_base.ts";
 
 /**
  * Compares an argument name with an input member name. Python keyword arguments are the member names
