@@ -380,9 +380,11 @@ Deno.test({
     assert.deepEqual(
       queryAll(
         db,
-        "SELECT fas_service, fas_operation FROM fas_additions WHERE service = 'sqs' AND operation = 'SendMessage'",
+        "SELECT fas_service, fas_operation FROM fas_additions WHERE service = 'sqs' AND operation = 'SendMessage' " +
+          "ORDER BY fas_operation",
       ),
-      [{ fas_service: "kms", fas_operation: "GenerateDataKey" }],
+      // SQS producers need both (the SQS developer guide's key management page; see fas_additions.json).
+      [{ fas_service: "kms", fas_operation: "Decrypt" }, { fas_service: "kms", fas_operation: "GenerateDataKey" }],
     );
     assert.ok(
       queryAll(
