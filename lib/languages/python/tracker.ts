@@ -1356,7 +1356,12 @@ export class PythonTracker {
       if (drop.includes(key.value)) continue;
       out.push({
         name: key.value,
-        value: argumentValue(this.evaluate(value.file, entry.value, value.scope), exprText(entry.value)),
+        value: argumentValue(
+          key.value === COPY_SOURCE
+            ? this.#copySource(value.file, entry.value, value.scope)
+            : this.evaluate(value.file, entry.value, value.scope),
+          exprText(entry.value),
+        ),
       });
     }
     if (expr.k === "name" && this.#mutated(fileIndex, scope, expr.name)) {

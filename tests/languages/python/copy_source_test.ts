@@ -85,3 +85,12 @@ Deno.test("python CopySource dict: UploadPartCopy, Object.copy_from and the mana
     { 1: "~in/*", 2: '"in/b.json"', 3: "~in/c/*" },
   );
 });
+
+Deno.test("python CopySource dict: inside a presigned copy_object's Params", async () => {
+  assert.deepEqual(
+    await copySources([
+      'def a(n): s3.generate_presigned_url("copy_object", Params={"Bucket": BUCKET, "Key": "a", "CopySource": {"Bucket": "in", "Key": n}})',
+    ]),
+    { 1: "~in/*" },
+  );
+});
