@@ -8,6 +8,7 @@ import type { SdkCall } from "../types.ts";
 import type { KnowledgeBase } from "../knowledge/knowledge_base.ts";
 import { knownText, namedArgument } from "../call_arguments.ts";
 import { evaluate } from "./applies_when.ts";
+import { regexOnPattern } from "./regex_on_pattern.ts";
 
 /** Placeholders the policy stage fills from the run's context, never from request arguments. */
 const CONTEXT_PLACEHOLDERS = new Set(["partition", "region", "account"]);
@@ -177,8 +178,9 @@ function conditionHolds(condition: unknown, call: SdkCall): boolean {
 
 /**
  * Evaluates an iam-dataset template (`${Bucket}`, `${Path}${GroupName}`, `%%regex%${Role}%/(?:arn.*\/)?(.+)/g%%`)
- * against one call's arguments. Other `%%` operators (`many`, `iftruthy`, ...) and nested member paths
- * (`${A.B}`, `${A[]}`) are not evaluated: the placeholder stays a wildcard.
+ * against one call's arguments. A regex applies to a literal, or to a pattern when its result covers every value
+ * the pattern stands for (see `regex_on_pattern.ts`). Other `%%` operators (`many`, `iftruthy`, ...) and nested
+ * member paths (`${A.B}`, `${A[]}`) are not evaluated: the placeholder stays a wildcard.
  *
  * @example
  * ```ts ignore
@@ -210,22 +212,35 @@ function withRegexOperators(template: string, call: SdkCall): string | undefined
     /%%regex%\$\{([^}]+)\}%\/(.*?)\/([a-z]*)%%/g,
     (_whole, member: string, pattern: string, flags: string) => {
       const arg = namedArgument(call, member);
-      // A regex needs the whole value: a pattern with wildcards could match differently.
-      const text = arg && arg.value.kind === "literal" ? knownText(arg.value) : undefined;
-      let match: RegExpExecArray | null = null;
-      try {
-        match = text === undefined ? null : new RegExp(pattern, flags.replaceAll("g", "")).exec(text);
-      } catch {
-        match = null;
-      }
-      if (!match) {
+      // A pattern (`orders-inbox/in/*`) could match differently than the values it stands for: only results
+      // that cover every such value are used (regex_on_pattern.ts); any other value kind is unknown.
+      const value = arg?.value;
+      const text = value ? knownText(value) : undefined;
+      const captured = text === undefined
+        ? undefined
+        : value?.kind === "pattern"
+        ? regexOnPattern(text, pattern, flags)
+        : value?.kind === "literal"
+        ? literalCapture(text, pattern, flags)
+        : undefined;
+      if (captured === undefined) {
         failed = true;
         return "";
       }
-      return match[1] ?? match[0];
+      return captured;
     },
   );
   return failed ? undefined : afterRegex;
+}
+
+/** What `/pattern/flags` captures (group 1, else the whole match) in the literal `text`; undefined if no match. */
+function literalCapture(text: string, pattern: string, flags: string): string | undefined {
+  try {
+    const match = new RegExp(pattern, flags.replaceAll("g", "")).exec(text);
+    return match ? match[1] ?? match[0] : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A plain member name (`Bucket`), as opposed to a path (`A.B`, `A[]`). */

@@ -24,6 +24,7 @@ import type {
   Scope,
 } from "./facts.ts";
 import { exprText } from "./facts.ts";
+import { COPY_SOURCE, copySourceString } from "./boto3_copy_source.ts";
 import type { PatternContext, PythonPattern } from "./pattern.ts";
 import { joinStringParts, type PyValue, UNKNOWN } from "./values.ts";
 
@@ -1355,13 +1356,31 @@ export class PythonTracker {
       if (drop.includes(key.value)) continue;
       out.push({
         name: key.value,
-        value: argumentValue(this.evaluate(value.file, entry.value, value.scope), exprText(entry.value)),
+        value: argumentValue(
+          key.value === COPY_SOURCE
+            ? this.#copySource(value.file, entry.value, value.scope)
+            : this.evaluate(value.file, entry.value, value.scope),
+          exprText(entry.value),
+        ),
       });
     }
     if (expr.k === "name" && this.#mutated(fileIndex, scope, expr.name)) {
       out.push({ value: { kind: "unresolved", expression: `**${exprText(expr)}` }, splat: true });
     }
     return out;
+  }
+
+  /**
+   * The value of a `CopySource=` argument: a dict (display, name bound to one, `dict(...)`) is read as the
+   * string botocore makes of it (`boto3_copy_source.ts`); any other value as it is. The keyword is a member of
+   * s3 CopyObject and UploadPartCopy alone (and of s3transfer's `copy`, which passes it on to them).
+   */
+  #copySource(fileIndex: number, expr: PyExpr, scope: number): PyValue {
+    const value = this.evaluate(fileIndex, expr, scope);
+    if (value.t !== "dict") return value;
+    // A dict changed in place (`src["VersionId"] = v`) may differ from its display.
+    if (expr.k === "name" && this.#mutated(fileIndex, scope, expr.name)) return UNKNOWN;
+    return copySourceString((name) => this.#entryOf(value, { t: "string", value: name }));
   }
 
   #mutated(fileIndex: number, scopeId: number, name: string): boolean {
@@ -1632,7 +1651,12 @@ export class PythonTracker {
           kind: "unresolved" as const,
           expression: arg.splat === "dict" ? `**${exprText(arg.value)}` : exprText(arg.value),
         }
-        : argumentValue(this.evaluate(fileIndex, arg.value, scope), exprText(arg.value));
+        : argumentValue(
+          arg.name === COPY_SOURCE
+            ? this.#copySource(fileIndex, arg.value, scope)
+            : this.evaluate(fileIndex, arg.value, scope),
+          exprText(arg.value),
+        );
       out.push(callArgument(value, arg));
     }
     return out;

@@ -30,6 +30,8 @@ Deno.test("python/sdk_utility: transfer methods, batch_writer and bare IAM actio
   const copy = calls.find((c) => c.location.line === 9 && c.operation === "CopyObject")!;
   assert.equal(args(copy).Bucket, '"reports"');
   assert.equal(args(copy).Key, '"a.csv"');
+  // The source dict, as the `bucket/key` string botocore sends (boto3_copy_source.ts).
+  assert.equal(args(copy).CopySource, '"src/a.csv"');
   const batch = calls.find((c) => c.operation === "BatchWriteItem")!;
   assert.deepEqual(args(batch), { TableName: '"events"' });
   // The writer's put_item is part of BatchWriteItem, not a call of its own.

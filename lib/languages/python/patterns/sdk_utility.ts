@@ -150,10 +150,15 @@ function utilityCallsAt(
   }
   if (!chosen.length) return undefined;
   const names = POSITIONAL_NAMES[receiverKind]?.[site.method] ?? [];
-  const own = ctx.callArguments(site.call.args, site.scope).map((a) =>
-    a.position !== undefined && !a.splat && names[a.position]
-      ? { name: names[a.position], value: a.value }
-      : a
+  // Positional arguments take their boto3 names before conversion, so `copy(src, ...)` reads `src` as the
+  // `CopySource` it is (a dict botocore turns into `bucket/key`).
+  const own = ctx.callArguments(
+    site.call.args.map((a) =>
+      a.position !== undefined && !a.splat && names[a.position]
+        ? { name: names[a.position], value: a.value }
+        : a
+    ),
+    site.scope,
   );
   const ownNames = new Set(own.map((a) => a.name));
   const args = [...injected.filter((a) => !ownNames.has(a.name)), ...own];
