@@ -384,7 +384,10 @@ Deno.test({
           "ORDER BY fas_operation",
       ),
       // SQS producers need both (the SQS developer guide's key management page; see fas_additions.json).
-      [{ fas_service: "kms", fas_operation: "Decrypt" }, { fas_service: "kms", fas_operation: "GenerateDataKey" }],
+      [{ fas_service: "kms", fas_operation: "Decrypt" }, {
+        fas_service: "kms",
+        fas_operation: "GenerateDataKey",
+      }],
     );
     assert.ok(
       queryAll(
@@ -415,7 +418,7 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-Deno.test("ingestCurated takes Equals/NotEquals predicates with rhs, and rejects rhs where it does not fit", async () => {
+Deno.test("ingestCurated takes Equals/NotEquals/Contains predicates with rhs, and rejects rhs where it does not fit", async () => {
   const withPredicate = (predicate: string) =>
     brokenCopy("corrections.json", (t) =>
       t.replace(
@@ -457,5 +460,29 @@ Deno.test("ingestCurated takes Equals/NotEquals predicates with rhs, and rejects
   await assertIngestFails(
     await withPredicate('{ "lhs": "ExpectedBucketOwner", "op": "Exists", "rhs": "x" }'),
     /corrections\.json entries\[1\]\.actions\[0\]\.applies_when.*op "Exists" takes no "rhs"/,
+  );
+  // Contains (a substring of the value, e.g. CopySource "?versionId=") compares too: it needs rhs.
+  const contains = await withPredicate('{ "lhs": "ExpectedBucketOwner", "op": "Contains", "rhs": "1234" }');
+  const containsDb = await memberDb();
+  try {
+    await ingestCurated(containsDb, contains, collectingLog());
+    const rows = queryAll<{ applies_when: string }>(
+      containsDb,
+      "SELECT applies_when FROM staging_curated_actions WHERE service = 's3' AND operation = 'HeadBucket'",
+    );
+    assert.deepEqual(rows.map((r) => JSON.parse(r.applies_when)), [
+      { lhs: "ExpectedBucketOwner", op: "Contains", rhs: "1234" },
+    ]);
+  } finally {
+    containsDb.close();
+    await Deno.remove(contains, { recursive: true });
+  }
+  await assertIngestFails(
+    await withPredicate('{ "lhs": "ExpectedBucketOwner", "op": "Contains" }'),
+    /corrections\.json entries\[1\]\.actions\[0\]\.applies_when.*op "Contains" needs "rhs"/,
+  );
+  await assertIngestFails(
+    await withPredicate('{ "lhs": "ExpectedBucketOwner", "op": "StartsWith", "rhs": "1" }'),
+    /corrections\.json entries\[1\]\.actions\[0\]\.applies_when.*"StartsWith" is not one of/,
   );
 });
