@@ -4,8 +4,7 @@
  * documentation the expected permission comes from (also quoted in the curated entry's `source`).
  */
 import assert from "node:assert/strict";
-
-const CLI = new URL("../../cli.ts", import.meta.url).pathname;
+import { runCli } from "../helpers/run_cli.ts";
 
 interface Statement {
   Action: string[];
@@ -13,26 +12,23 @@ interface Statement {
   Condition?: Record<string, Record<string, string[]>>;
 }
 
-async function cli(...args: string[]): Promise<string> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", CLI, ...args],
-    stdout: "piped",
-    stderr: "piped",
-  })
-    .output();
-  assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
-  return new TextDecoder().decode(out.stdout);
-}
-
 /** The statements of the policy for one source file (`app.py`, `app.ts`, `main.go`). */
 async function policy(file: string, source: string): Promise<Statement[]> {
   const dir = await Deno.makeTempDir({ prefix: "audit_" });
   try {
     await Deno.writeTextFile(`${dir}/${file}`, source);
-    const out = JSON.parse(
-      await cli("generate-policies", `${dir}/${file}`, "--region", "us-east-1", "--account", "123456789012"),
+    const run = await runCli([
+      "generate-policies",
+      `${dir}/${file}`,
+      "--region",
+      "us-east-1",
+      "--account",
+      "123456789012",
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    return JSON.parse(run.stdout).Policies.flatMap((p: { Policy: { Statement: Statement[] } }) =>
+      p.Policy.Statement
     );
-    return out.Policies.flatMap((p: { Policy: { Statement: Statement[] } }) => p.Policy.Statement);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

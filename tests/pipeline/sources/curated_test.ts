@@ -436,23 +436,25 @@ Deno.test("ingestCurated takes Equals/NotEquals/Contains predicates with rhs, an
     }]);
     return db;
   };
-  const dir = await withPredicate(
-    '{ "lhs": "ExpectedBucketOwner", "op": "NotEquals", "rhs": "123456789012" }',
-  );
-  const db = await memberDb();
-  try {
-    await ingestCurated(db, dir, collectingLog());
-    const rows = queryAll<{ applies_when: string }>(
-      db,
-      "SELECT applies_when FROM staging_curated_actions WHERE service = 's3' AND operation = 'HeadBucket'",
-    );
-    assert.deepEqual(rows.map((r) => JSON.parse(r.applies_when)), [
-      { lhs: "ExpectedBucketOwner", op: "NotEquals", rhs: "123456789012" },
-    ]);
-  } finally {
-    db.close();
-    await Deno.remove(dir, { recursive: true });
-  }
+  // The predicate is stored as written. Contains (a substring of the value, e.g. CopySource "?versionId=")
+  // compares a value too, so it needs rhs like Equals/NotEquals.
+  const ingests = async (predicate: { lhs: string; op: string; rhs: string }) => {
+    const dir = await withPredicate(JSON.stringify(predicate));
+    const db = await memberDb();
+    try {
+      await ingestCurated(db, dir, collectingLog());
+      const rows = queryAll<{ applies_when: string }>(
+        db,
+        "SELECT applies_when FROM staging_curated_actions WHERE service = 's3' AND operation = 'HeadBucket'",
+      );
+      assert.deepEqual(rows.map((r) => JSON.parse(r.applies_when)), [predicate]);
+    } finally {
+      db.close();
+      await Deno.remove(dir, { recursive: true });
+    }
+  };
+  await ingests({ lhs: "ExpectedBucketOwner", op: "NotEquals", rhs: "123456789012" });
+  await ingests({ lhs: "ExpectedBucketOwner", op: "Contains", rhs: "1234" });
   await assertIngestFails(
     await withPredicate('{ "lhs": "ExpectedBucketOwner", "op": "NotEquals" }'),
     /corrections\.json entries\[1\]\.actions\[0\]\.applies_when.*op "NotEquals" needs "rhs"/,
@@ -461,22 +463,6 @@ Deno.test("ingestCurated takes Equals/NotEquals/Contains predicates with rhs, an
     await withPredicate('{ "lhs": "ExpectedBucketOwner", "op": "Exists", "rhs": "x" }'),
     /corrections\.json entries\[1\]\.actions\[0\]\.applies_when.*op "Exists" takes no "rhs"/,
   );
-  // Contains (a substring of the value, e.g. CopySource "?versionId=") compares too: it needs rhs.
-  const contains = await withPredicate('{ "lhs": "ExpectedBucketOwner", "op": "Contains", "rhs": "1234" }');
-  const containsDb = await memberDb();
-  try {
-    await ingestCurated(containsDb, contains, collectingLog());
-    const rows = queryAll<{ applies_when: string }>(
-      containsDb,
-      "SELECT applies_when FROM staging_curated_actions WHERE service = 's3' AND operation = 'HeadBucket'",
-    );
-    assert.deepEqual(rows.map((r) => JSON.parse(r.applies_when)), [
-      { lhs: "ExpectedBucketOwner", op: "Contains", rhs: "1234" },
-    ]);
-  } finally {
-    containsDb.close();
-    await Deno.remove(contains, { recursive: true });
-  }
   await assertIngestFails(
     await withPredicate('{ "lhs": "ExpectedBucketOwner", "op": "Contains" }'),
     /corrections\.json entries\[1\]\.actions\[0\]\.applies_when.*op "Contains" needs "rhs"/,
