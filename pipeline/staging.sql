@@ -33,7 +33,7 @@ CREATE TEMP TABLE staging_curated_actions (
   action TEXT NOT NULL,
   resource_mappings TEXT NOT NULL,
   context TEXT NOT NULL,
-  applies_when TEXT,              -- JSON {lhs, op: Exists | NotExists | Equals | NotEquals, rhs?}; NULL = always
+  applies_when TEXT,              -- JSON {lhs, op: Exists | NotExists | Equals | NotEquals | Contains, rhs?}; NULL = always
   detail TEXT NOT NULL,           -- the curated entry's source note
   PRIMARY KEY (service, operation, seq)
 );
@@ -56,7 +56,7 @@ CREATE TEMP TABLE staging_curated_additions (
   action TEXT NOT NULL,
   resource_mappings TEXT NOT NULL,
   context TEXT NOT NULL,
-  applies_when TEXT,              -- JSON {lhs, op: Exists | NotExists | Equals | NotEquals, rhs?}; NULL = always
+  applies_when TEXT,              -- JSON {lhs, op: Exists | NotExists | Equals | NotEquals | Contains, rhs?}; NULL = always
   detail TEXT NOT NULL,           -- the curated entry's source note
   PRIMARY KEY (service, operation, seq)
 );

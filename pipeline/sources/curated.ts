@@ -108,8 +108,8 @@ export interface ResourceOverride {
 /** A request predicate: the action is needed only when `lhs` (a top-level input member) is (not) given. */
 export interface CuratedPredicate {
   lhs: string;
-  op: "Exists" | "NotExists" | "Equals" | "NotEquals";
-  /** The value `Equals` / `NotEquals` compare with (an absent member equals nothing). */
+  op: "Exists" | "NotExists" | "Equals" | "NotEquals" | "Contains";
+  /** The value `Equals` / `NotEquals` compare with (an absent member equals nothing), or `Contains` looks for. */
   rhs?: string;
 }
 

@@ -19,11 +19,21 @@ import type {
   ServiceRename,
 } from "./curated.ts";
 
-/** Request predicates a curated action may carry (on a top-level input member). */
-export const CURATED_PREDICATES: readonly string[] = ["Exists", "NotExists", "Equals", "NotEquals"];
+/**
+ * Request predicates a curated action may carry (on a top-level input member). `Contains` tests a substring of
+ * the member's value (s3 CopySource `bucket/key?versionId=...`: a copy of a specific version); the run-time
+ * evaluator (`lib/permissions/applies_when.ts`) decides it only for literal values and keeps the action otherwise.
+ */
+export const CURATED_PREDICATES: readonly string[] = [
+  "Exists",
+  "NotExists",
+  "Equals",
+  "NotEquals",
+  "Contains",
+];
 
 /** Predicates that compare the member's value with `rhs` (the others test presence and take no `rhs`). */
-const VALUE_PREDICATES: readonly string[] = ["Equals", "NotEquals"];
+const VALUE_PREDICATES: readonly string[] = ["Equals", "NotEquals", "Contains"];
 
 /** Languages an SDK utility or library model can belong to. */
 export const CURATED_LANGUAGES: readonly string[] = ["python", "typescript", "go", "java"];
@@ -144,7 +154,7 @@ const predicate: z.ZodType<CuratedPredicate> = entry({
     error: (issue) =>
       `"${issue.input}" is not a top-level request member name (nested paths are not supported)`,
   }),
-  op: z.enum(["Exists", "NotExists", "Equals", "NotEquals"], {
+  op: z.enum(["Exists", "NotExists", "Equals", "NotEquals", "Contains"], {
     error: (issue) =>
       issue.input === undefined
         ? undefined

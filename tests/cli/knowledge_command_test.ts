@@ -51,12 +51,14 @@ Deno.test("knowledge operation: stepfunctions StartExecution needs states:StartE
   ]);
 });
 
-Deno.test("knowledge operation: sqs SendMessage needs sqs:SendMessage plus kms:GenerateDataKey", async () => {
+Deno.test("knowledge operation: sqs SendMessage needs sqs:SendMessage plus kms:Decrypt and kms:GenerateDataKey", async () => {
   const d = await operationJson("sqs", "SendMessage");
   assert.deepEqual(actionsOf(d), ["sqs:SendMessage"]);
-  assert.deepEqual(d.fas.flatMap((f: { actions: { action: string }[] }) => f.actions.map((a) => a.action)), [
-    "kms:GenerateDataKey",
-  ]);
+  // Producers of an SSE-KMS queue need both (SQS developer guide, key management; fas_additions.json).
+  assert.deepEqual(
+    d.fas.flatMap((f: { actions: { action: string }[] }) => f.actions.map((a) => a.action)).sort(),
+    ["kms:Decrypt", "kms:GenerateDataKey"],
+  );
 });
 
 Deno.test("knowledge operation takes SDK method names with --language", async () => {

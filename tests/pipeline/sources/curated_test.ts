@@ -380,9 +380,14 @@ Deno.test({
     assert.deepEqual(
       queryAll(
         db,
-        "SELECT fas_service, fas_operation FROM fas_additions WHERE service = 'sqs' AND operation = 'SendMessage'",
+        "SELECT fas_service, fas_operation FROM fas_additions WHERE service = 'sqs' AND operation = 'SendMessage' " +
+          "ORDER BY fas_operation",
       ),
-      [{ fas_service: "kms", fas_operation: "GenerateDataKey" }],
+      // SQS producers need both (the SQS developer guide's key management page; see fas_additions.json).
+      [{ fas_service: "kms", fas_operation: "Decrypt" }, {
+        fas_service: "kms",
+        fas_operation: "GenerateDataKey",
+      }],
     );
     assert.ok(
       queryAll(
@@ -413,7 +418,7 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-Deno.test("ingestCurated takes Equals/NotEquals predicates with rhs, and rejects rhs where it does not fit", async () => {
+Deno.test("ingestCurated takes Equals/NotEquals/Contains predicates with rhs, and rejects rhs where it does not fit", async () => {
   const withPredicate = (predicate: string) =>
     brokenCopy("corrections.json", (t) =>
       t.replace(
@@ -431,23 +436,25 @@ Deno.test("ingestCurated takes Equals/NotEquals predicates with rhs, and rejects
     }]);
     return db;
   };
-  const dir = await withPredicate(
-    '{ "lhs": "ExpectedBucketOwner", "op": "NotEquals", "rhs": "123456789012" }',
-  );
-  const db = await memberDb();
-  try {
-    await ingestCurated(db, dir, collectingLog());
-    const rows = queryAll<{ applies_when: string }>(
-      db,
-      "SELECT applies_when FROM staging_curated_actions WHERE service = 's3' AND operation = 'HeadBucket'",
-    );
-    assert.deepEqual(rows.map((r) => JSON.parse(r.applies_when)), [
-      { lhs: "ExpectedBucketOwner", op: "NotEquals", rhs: "123456789012" },
-    ]);
-  } finally {
-    db.close();
-    await Deno.remove(dir, { recursive: true });
-  }
+  // The predicate is stored as written. Contains (a substring of the value, e.g. CopySource "?versionId=")
+  // compares a value too, so it needs rhs like Equals/NotEquals.
+  const ingests = async (predicate: { lhs: string; op: string; rhs: string }) => {
+    const dir = await withPredicate(JSON.stringify(predicate));
+    const db = await memberDb();
+    try {
+      await ingestCurated(db, dir, collectingLog());
+      const rows = queryAll<{ applies_when: string }>(
+        db,
+        "SELECT applies_when FROM staging_curated_actions WHERE service = 's3' AND operation = 'HeadBucket'",
+      );
+      assert.deepEqual(rows.map((r) => JSON.parse(r.applies_when)), [predicate]);
+    } finally {
+      db.close();
+      await Deno.remove(dir, { recursive: true });
+    }
+  };
+  await ingests({ lhs: "ExpectedBucketOwner", op: "NotEquals", rhs: "123456789012" });
+  await ingests({ lhs: "ExpectedBucketOwner", op: "Contains", rhs: "1234" });
   await assertIngestFails(
     await withPredicate('{ "lhs": "ExpectedBucketOwner", "op": "NotEquals" }'),
     /corrections\.json entries\[1\]\.actions\[0\]\.applies_when.*op "NotEquals" needs "rhs"/,
@@ -455,5 +462,13 @@ Deno.test("ingestCurated takes Equals/NotEquals predicates with rhs, and rejects
   await assertIngestFails(
     await withPredicate('{ "lhs": "ExpectedBucketOwner", "op": "Exists", "rhs": "x" }'),
     /corrections\.json entries\[1\]\.actions\[0\]\.applies_when.*op "Exists" takes no "rhs"/,
+  );
+  await assertIngestFails(
+    await withPredicate('{ "lhs": "ExpectedBucketOwner", "op": "Contains" }'),
+    /corrections\.json entries\[1\]\.actions\[0\]\.applies_when.*op "Contains" needs "rhs"/,
+  );
+  await assertIngestFails(
+    await withPredicate('{ "lhs": "ExpectedBucketOwner", "op": "StartsWith", "rhs": "1" }'),
+    /corrections\.json entries\[1\]\.actions\[0\]\.applies_when.*"StartsWith" is not one of/,
   );
 });
