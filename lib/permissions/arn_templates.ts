@@ -71,6 +71,14 @@ function fillFormat(format: string, mappings: Record<string, unknown>, calls: Sd
     // A whole ARN pasted into the middle of another ARN would be nonsense and too narrow: keep the placeholder.
     const embedded = format !== `\${${placeholder}}`;
     const values = valuesForEveryCall(mapping, calls, embedded);
+    // The Service Authorization Reference names the placeholder after what it holds (ssm
+    // `parameter/${ParameterNameWithoutLeadingSlash}`); request members give `/app/db`, whose ARN is
+    // `parameter/app/db`: with the slash kept, the ARN names no parameter and the call is denied.
+    if (values && placeholder.endsWith("WithoutLeadingSlash")) {
+      for (let i = 0; i < values.length; i++) {
+        if (values[i].startsWith("/")) values[i] = values[i].slice(1);
+      }
+    }
     if (values) fillable.set(placeholder, values);
   }
   if (fillable.size === 0) return [format];

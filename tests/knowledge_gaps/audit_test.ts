@@ -245,6 +245,25 @@ Deno.test("audit: SSM parameter ARNs drop the name's leading slash and version s
   ]);
 });
 
+Deno.test("audit: every SSM parameter ARN drops the name's leading slash (the placeholder says so), patterns too", async () => {
+  const statements = await py(
+    'ssm = boto3.client("ssm")\n' +
+      "def rotate(env):\n" +
+      '    ssm.delete_parameter(Name="/app/old")\n' +
+      '    ssm.get_parameter_history(Name="/app/db/password")\n' +
+      '    ssm.label_parameter_version(Name=f"/app/{env}/db", Labels=["current"])',
+  );
+  assert.deepEqual(resourcesOf(statements, "ssm:DeleteParameter"), [
+    "arn:aws:ssm:us-east-1:123456789012:parameter/app/old",
+  ]);
+  assert.deepEqual(resourcesOf(statements, "ssm:GetParameterHistory"), [
+    "arn:aws:ssm:us-east-1:123456789012:parameter/app/db/password",
+  ]);
+  assert.deepEqual(resourcesOf(statements, "ssm:LabelParameterVersion"), [
+    "arn:aws:ssm:us-east-1:123456789012:parameter/app/*/db",
+  ]);
+});
+
 Deno.test("audit: glue start_job_run is scoped to the job", async () => {
   const statements = await py('glue = boto3.client("glue")\nglue.start_job_run(JobName="nightly-etl")');
   assert.deepEqual(resourcesOf(statements, "glue:StartJobRun"), [
