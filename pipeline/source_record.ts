@@ -8,7 +8,7 @@
 export interface SourceRecord {
   /** Stable source name: botocore | boto3 | iam-data | service-reference | iam-dataset | curated. */
   name: string;
-  /** Path or URL as given on the command line. */
+  /** Path or URL as given on the command line; an input read from its default location by a stable name. */
   location: string;
   /** Version, commit or date when known (from SOURCES.json, package.json or the data itself). */
   version?: string;
