@@ -115,6 +115,32 @@ new Signer({}).getAuthToken();
   assert.ok(!calls.some((c) => c.operation === "PutObjectTagging"));
 });
 
+Deno.test("typescript tracker: a globalThis cache (`g.doc ??= X`, Next.js dev reload idiom) is the client X", async () => {
+  const calls = await extract({
+    "lib/aws.ts": `import { DynamoDB } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb";
+import { S3Client } from "@aws-sdk/client-s3";
+const globalForAws = globalThis as unknown as { __doc?: DynamoDBDocument };
+export const doc: DynamoDBDocument = globalForAws.__doc ??= DynamoDBDocument.from(new DynamoDB({}));
+export const s3 = (globalThis as any).__s3 ?? new S3Client({});
+export const bucket = globalThis.process.env.BUCKET;
+`,
+    "app/page.ts": `import { doc, s3, bucket } from "../lib/aws";
+import { GetObjectCommand } from "@aws-sdk/client-s3";
+export default async function Page() {
+  await doc.query({ TableName: "t", KeyConditionExpression: "pk = :p" });
+  await s3.send(new GetObjectCommand({ Bucket: bucket, Key: "k" }));
+}
+`,
+  });
+  assert.deepEqual(calls.map(line), [
+    "typescript/lib_dynamodb query [dynamodb] Query",
+    "typescript/command_send GetObjectCommand [s3] GetObject",
+  ]);
+  // process.env through globalThis is still an environment variable.
+  assert.deepEqual(calls[1].arguments[0], { name: "Bucket", value: { kind: "env", name: "BUCKET" } });
+});
+
 Deno.test("typescript/client_method_call: untracked receivers only with a visible client import and object input", async () => {
   const calls = await extract({
     "a.ts":
