@@ -25,6 +25,7 @@ import { credentialProvidersPattern } from "./patterns/credential_providers.ts";
 import { environmentVariablePattern } from "./patterns/environment_variable.ts";
 import { libDynamodbPattern } from "./patterns/lib_dynamodb.ts";
 import { libStoragePattern } from "./patterns/lib_storage.ts";
+import { libraryModelPattern } from "./patterns/library_model.ts";
 import { paginatorPattern } from "./patterns/paginator.ts";
 import { presignerPattern } from "./patterns/presigner.ts";
 import { rdsSignerPattern } from "./patterns/rds_signer.ts";
@@ -45,6 +46,7 @@ export const TYPESCRIPT_PATTERNS: readonly TsPattern[] = [
   libStoragePattern,
   credentialProvidersPattern,
   rdsSignerPattern,
+  libraryModelPattern,
   presignerPattern,
   paginatorPattern,
   waiterPattern,

@@ -37,6 +37,12 @@ const MAX_DEPTH = 80;
 
 const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 const GLOBALS = new Set(["process", "globalThis"]);
+/**
+ * The global paths a pattern reads (`process.env.X`, also through `globalThis`). Any other member of a global
+ * (`globalThis.__doc`, a per-process cache written with `??=`) says nothing about its value, so it stays unknown
+ * rather than hiding the informative branch of `globalThis.__doc ??= DynamoDBDocument.from(...)`.
+ */
+const GLOBAL_PATHS = ["process.env", "globalThis.process.env"];
 
 type ModuleTarget = { file: number } | { package: string };
 
@@ -230,8 +236,12 @@ export class TsTracker {
     switch (value.t) {
       case "package":
         return { t: "symbol", module: value.module, name: prop };
-      case "global":
-        return { t: "global", name: `${value.name}.${prop}` };
+      case "global": {
+        const name = `${value.name}.${prop}`;
+        return GLOBAL_PATHS.some((p) => p === name || p.startsWith(`${name}.`))
+          ? { t: "global", name }
+          : UNKNOWN;
+      }
       case "module":
         return this.exportOf(value.file, prop);
       case "literal": {

@@ -115,6 +115,89 @@ new Signer({}).getAuthToken();
   assert.ok(!calls.some((c) => c.operation === "PutObjectTagging"));
 });
 
+Deno.test("typescript tracker: a globalThis cache (`g.doc ??= X`, Next.js dev reload idiom) is the client X", async () => {
+  const calls = await extract({
+    "lib/aws.ts": `import { DynamoDB } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocument } from "@aws-sdk/lib-dynamodb";
+import { S3Client } from "@aws-sdk/client-s3";
+const globalForAws = globalThis as unknown as { __doc?: DynamoDBDocument };
+export const doc: DynamoDBDocument = globalForAws.__doc ??= DynamoDBDocument.from(new DynamoDB({}));
+export const s3 = (globalThis as any).__s3 ?? new S3Client({});
+export const bucket = globalThis.process.env.BUCKET;
+`,
+    "app/page.ts": `import { doc, s3, bucket } from "../lib/aws";
+import { GetObjectCommand } from "@aws-sdk/client-s3";
+export default async function Page() {
+  await doc.query({ TableName: "t", KeyConditionExpression: "pk = :p" });
+  await s3.send(new GetObjectCommand({ Bucket: bucket, Key: "k" }));
+}
+`,
+  });
+  assert.deepEqual(calls.map(line), [
+    "typescript/lib_dynamodb query [dynamodb] Query",
+    "typescript/command_send GetObjectCommand [s3] GetObject",
+  ]);
+  // process.env through globalThis is still an environment variable.
+  assert.deepEqual(calls[1].arguments[0], { name: "Bucket", value: { kind: "env", name: "BUCKET" } });
+});
+
+Deno.test("typescript/library_model: Powertools parameters and idempotency, by function, constructor and method", async () => {
+  const calls = await extract({
+    "config.mts": `import { getParameter, SSMProvider } from "@aws-lambda-powertools/parameters/ssm";
+import * as secrets from "@aws-lambda-powertools/parameters/secrets";
+export const url = await getParameter("/app/url", { maxAge: 300 });
+export const key = await secrets.getSecret("app/key", { transform: "json" });
+class Settings {
+  private readonly provider = new SSMProvider({ clientConfig: { region: "eu-west-1" } });
+  all() { return this.provider.getMultiple("/app/flags", { recursive: true }); }
+}
+`,
+    "handler.mts": `import { makeIdempotent } from "@aws-lambda-powertools/idempotency";
+import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dynamodb";
+import { BatchProcessor, EventType } from "@aws-lambda-powertools/batch";
+const getParameter = (name: string) => process.env[name];
+const persistenceStore = new DynamoDBPersistenceLayer({ tableName: process.env.IDEMPOTENCY_TABLE! });
+export const handler = makeIdempotent(async () => getParameter("X"), { persistenceStore });
+new BatchProcessor(EventType.SQS);
+`,
+  });
+  assert.deepEqual(calls.map(line), [
+    "typescript/library_model getParameter [ssm] GetParameter",
+    "typescript/library_model getSecret [secretsmanager] GetSecretValue",
+    "typescript/library_model getMultiple [ssm] GetParametersByPath",
+    "typescript/library_model DynamoDBPersistenceLayer [dynamodb] GetItem",
+    "typescript/library_model DynamoDBPersistenceLayer [dynamodb] PutItem",
+    "typescript/library_model DynamoDBPersistenceLayer [dynamodb] UpdateItem",
+    "typescript/library_model DynamoDBPersistenceLayer [dynamodb] DeleteItem",
+  ]);
+  // A positional name is no option; an options object gives its members.
+  assert.deepEqual(calls[0].arguments, []);
+  assert.deepEqual(calls[3].arguments, [
+    { name: "tableName", value: { kind: "env", name: "IDEMPOTENCY_TABLE" } },
+  ]);
+});
+
+Deno.test("typescript/library_model: Middy middlewares by ESM default import and CommonJS require", async () => {
+  const calls = await extract({
+    "a.mjs": `import middy from "@middy/core";
+import secretsManager from "@middy/secrets-manager";
+export const a = middy(async () => {}).use(secretsManager({ fetchData: { db: "prod/db" } }));
+export const b = middy(async () => {}).use(secretsManager({ fetchData: { db: "prod/db" }, fetchRotationDate: true }));
+`,
+    "b.cjs": `const middy = require("@middy/core");
+const ssm = require("@middy/ssm");
+module.exports.handler = middy(async () => {}).use(ssm({ fetchData: { flags: "/app/flags/" } }));
+`,
+  });
+  assert.deepEqual(calls.map((c) => `${c.location.file}:${c.location.line} ${line(c)}`), [
+    "a.mjs:3 typescript/library_model default [secretsmanager] GetSecretValue",
+    "a.mjs:4 typescript/library_model default [secretsmanager] GetSecretValue",
+    "a.mjs:4 typescript/library_model default [secretsmanager] DescribeSecret",
+    "b.cjs:3 typescript/library_model default [ssm] GetParameters",
+    "b.cjs:3 typescript/library_model default [ssm] GetParametersByPath",
+  ]);
+});
+
 Deno.test("typescript/client_method_call: untracked receivers only with a visible client import and object input", async () => {
   const calls = await extract({
     "a.ts":
