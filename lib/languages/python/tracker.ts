@@ -385,6 +385,9 @@ export class PythonTracker {
       }
       case "value":
         return expr.value;
+      case "lambda":
+        // A function like any other: calling it gives its body (`#callOfProject`).
+        return { t: "function", file: fileIndex, scope: expr.scope };
       case "other":
         return UNKNOWN;
     }
