@@ -1158,6 +1158,7 @@ class Collector {
         break;
       }
     }
+    if (decorators.some(isContextManagerDecorator)) this.scopes[inner].contextManager = true;
     if (inClass && decorators.includes("@classmethod")) this.scopes[inner].methodKind = "classmethod";
     if (inClass && decorators.includes("@staticmethod")) this.scopes[inner].methodKind = "staticmethod";
     if (inClass && first && !decorators.includes("@staticmethod")) {
@@ -1868,4 +1869,9 @@ class Collector {
     }
     return out;
   }
+}
+
+/** `@contextmanager` and `@asynccontextmanager`, bare or as attributes of `contextlib`, as phase 1 reads them. */
+function isContextManagerDecorator(decorator: string): boolean {
+  return /^@\s*(?:contextlib\s*\.\s*)?(?:async)?contextmanager$/.test(decorator);
 }

@@ -135,6 +135,11 @@ export interface Scope {
    * `retries: int = 3`); `annotation` when it names a class (a dotted name), `assigned` when a value is given.
    */
   declared?: { name: string; annotation?: string; assigned?: true }[];
+  /**
+   * Functions decorated `@contextmanager` / `@asynccontextmanager` (bare or as `contextlib.`): what `with f() as x`
+   * binds is what they yield.
+   */
+  contextManager?: true;
   /** Methods decorated `@classmethod` (the first parameter is the class) or `@staticmethod` (no instance). */
   methodKind?: "classmethod" | "staticmethod";
   /** Classes: base class expressions (attributes are inherited). */
