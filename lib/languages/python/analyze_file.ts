@@ -1158,6 +1158,7 @@ class Collector {
         break;
       }
     }
+    if (decorators.some(isContextManagerDecorator)) this.scopes[inner].contextManager = true;
     if (inClass && decorators.includes("@classmethod")) this.scopes[inner].methodKind = "classmethod";
     if (inClass && decorators.includes("@staticmethod")) this.scopes[inner].methodKind = "staticmethod";
     if (inClass && first && !decorators.includes("@staticmethod")) {
@@ -1236,11 +1237,23 @@ class Collector {
   visitLambda(node: N, scope: number): void {
     const params = this.field(node, "parameters");
     if (params >= 0) this.visitParameterDefaults(params, scope);
-    const inner = this.newScope("function", scope, "<lambda>");
-    this.#memo.setScope(node, inner);
-    if (params >= 0) this.bindParameters(params, inner);
+    const inner = this.lambdaScope(node);
     const body = this.field(node, "body");
     if (body >= 0) this.visit(body, inner);
+  }
+
+  /**
+   * The scope of lambda `node`, made on first use (by the walk or by reducing the lambda to an expression,
+   * whichever comes first: a call site is reduced before its arguments are walked) with its parameters bound.
+   */
+  lambdaScope(node: N): number {
+    const known = this.#memo.scope(node);
+    if (known >= 0) return known;
+    const inner = this.newScope("function", this.enclosingScope(node), "<lambda>");
+    this.#memo.setScope(node, inner);
+    const params = this.field(node, "parameters");
+    if (params >= 0) this.bindParameters(params, inner);
+    return inner;
   }
 
   visitClass(node: N, scope: number): void {
@@ -1735,6 +1748,14 @@ class Collector {
         const inner = this.firstNamed(node);
         return inner >= 0 ? this.expr(inner) : { k: "other", text };
       }
+      case "lambda": {
+        const body = this.field(node, "body");
+        if (body < 0) return { k: "other", text };
+        // Its body is what it returns (`Scope.returns`), as a factory function's `return` is.
+        const scope = this.lambdaScope(node);
+        this.scopes[scope].returns = [this.expr(body)];
+        return { k: "lambda", scope, text };
+      }
       default:
         return { k: "other", text };
     }
@@ -1848,4 +1869,9 @@ class Collector {
     }
     return out;
   }
+}
+
+/** `@contextmanager` and `@asynccontextmanager`, bare or as attributes of `contextlib`, as phase 1 reads them. */
+function isContextManagerDecorator(decorator: string): boolean {
+  return /^@\s*(?:contextlib\s*\.\s*)?(?:async)?contextmanager$/.test(decorator);
 }

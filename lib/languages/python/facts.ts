@@ -44,6 +44,12 @@ export type PyExpr =
     target?: string;
     text: string;
   }
+  /**
+   * A lambda, whose function scope is `scope` (its body is that scope's one `returns` value). Kept so a lambda
+   * handed on as a factory (`field(default_factory=lambda: boto3.client("sqs"))`, `make = lambda: ...`) gives
+   * what it builds when called.
+   */
+  | { k: "lambda"; scope: number; text: string }
   /** One element of an iterable: the target of `for x in <of>` (a collection's items, a list of messages). */
   | { k: "iter"; of: PyExpr; text: string }
   /** A type hint in value position, made by the tracker for annotated parameters (`s3: S3Client`). */
@@ -53,7 +59,7 @@ export type PyExpr =
    * subclass's instance, a comprehension's loop variable read as one key.
    */
   | { k: "value"; value: PyValue; text: string }
-  /** Anything else (lambda, comprehension, list, ...): only the text is kept. */
+  /** Anything else (a list of calls, a conditional expression, ...): only the text is kept. */
   | { k: "other"; text: string };
 
 /** One argument of a call, before evaluation. */
@@ -112,7 +118,10 @@ export interface Scope {
   /** Names declared `nonlocal`; absent when none. */
   nonlocals?: string[];
   bindings: Binding[];
-  /** Functions: the expressions of their `return` statements (factories returning clients). */
+  /**
+   * Functions: the expressions of their `return` statements (factories returning clients); a lambda's body, when
+   * the lambda is reduced to an expression (see `PyExpr` `lambda`).
+   */
   returns?: PyExpr[];
   /** Generator functions: the expressions of their `yield` statements (not `yield from`). */
   yields?: PyExpr[];
@@ -126,6 +135,11 @@ export interface Scope {
    * `retries: int = 3`); `annotation` when it names a class (a dotted name), `assigned` when a value is given.
    */
   declared?: { name: string; annotation?: string; assigned?: true }[];
+  /**
+   * Functions decorated `@contextmanager` / `@asynccontextmanager` (bare or as `contextlib.`): what `with f() as x`
+   * binds is what they yield.
+   */
+  contextManager?: true;
   /** Methods decorated `@classmethod` (the first parameter is the class) or `@staticmethod` (no instance). */
   methodKind?: "classmethod" | "staticmethod";
   /** Classes: base class expressions (attributes are inherited). */

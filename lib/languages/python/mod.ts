@@ -25,6 +25,7 @@ import type { PythonPattern } from "./pattern.ts";
 import { clientCreationPattern } from "./patterns/client_creation.ts";
 import { clientMethodCallPattern } from "./patterns/client_method_call.ts";
 import { environmentVariablePattern } from "./patterns/environment_variable.ts";
+import { fieldDefaultPattern } from "./patterns/field_default.ts";
 import { paginatorPattern } from "./patterns/paginator.ts";
 import { serviceResourcePattern } from "./patterns/service_resource.ts";
 import { sessionPattern } from "./patterns/session.ts";
@@ -59,6 +60,8 @@ export const PYTHON_PATTERNS: readonly PythonPattern[] = [
   fastapiDependsPattern,
   typeHintPattern,
   environmentVariablePattern,
+  // `field(default_factory=lambda: boto3.client("sqs"))` in a class body: the field's default.
+  fieldDefaultPattern,
   resourceSubresourcePattern,
   resourceCollectionPattern,
   // dependency-injector providers (`providers.Singleton(boto3.resource, ...)`) are what they build.

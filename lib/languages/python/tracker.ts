@@ -385,6 +385,9 @@ export class PythonTracker {
       }
       case "value":
         return expr.value;
+      case "lambda":
+        // A function like any other: calling it gives its body (`#callOfProject`).
+        return { t: "function", file: fileIndex, scope: expr.scope };
       case "other":
         return UNKNOWN;
     }
@@ -427,6 +430,13 @@ export class PythonTracker {
       };
     }
     if (callee.t === "class") return { t: "instance", file: callee.file, scope: callee.scope };
+    if (callee.t === "external" && callee.name === "contextlib.closing") {
+      // `with closing(boto3.client("sm")) as sm`: the context manager enters as the object it closes.
+      const closed = expr.args[0];
+      return closed && !closed.splat && closed.position === 0
+        ? this.evaluate(fileIndex, closed.value, scope)
+        : UNKNOWN;
+    }
     if (callee.t === "function") {
       const scopes = this.#files[callee.file].facts.scopes;
       const fnClass = scopes[callee.scope].parent ?? 0;
@@ -437,6 +447,8 @@ export class PythonTracker {
           return this.#returnedBy(callee.file, callee.scope, receiver);
         }
       }
+      // A context manager made from a generator: `with sqs_client() as sqs` binds what it yields.
+      if (scopes[callee.scope].contextManager) return this.#yieldsOf(callee.file, callee.scope);
       return this.#returnedBy(callee.file, callee.scope);
     }
     const first = expr.args[0];
@@ -666,11 +678,14 @@ export class PythonTracker {
   #yielded(fileIndex: number, of: PyExpr, scope: number): PyValue {
     if (of.k !== "call") return UNKNOWN;
     const callee = this.evaluate(fileIndex, of.callee, scope);
-    if (callee.t !== "function") return UNKNOWN;
-    const fn = this.#files[callee.file].facts.scopes[callee.scope];
+    return callee.t === "function" ? this.#yieldsOf(callee.file, callee.scope) : UNKNOWN;
+  }
+
+  /** What function scope `fnScope` of `fileIndex` yields: its `yield` values, merged. */
+  #yieldsOf(fileIndex: number, fnScope: number): PyValue {
     let value: PyValue = UNKNOWN;
-    for (const yielded of fn.yields ?? []) {
-      value = mergeValues(value, this.evaluate(callee.file, yielded, callee.scope));
+    for (const yielded of this.#files[fileIndex].facts.scopes[fnScope].yields ?? []) {
+      value = mergeValues(value, this.evaluate(fileIndex, yielded, fnScope));
     }
     return value;
   }

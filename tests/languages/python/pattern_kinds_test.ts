@@ -34,6 +34,7 @@ const SAMPLES: Record<PyExpr["k"], PyExpr> = {
   dict: { k: "dict", entries: [], text: "{}" },
   seq: { k: "seq", items: [], text: "[]" },
   comp: { k: "comp", kind: "list", scope: 0, value: name, text: "" },
+  lambda: { k: "lambda", scope: 0, text: "lambda: x" },
   iter: { k: "iter", of: name, text: "" },
   hint: { k: "hint", type: name, text: "" },
   value: { k: "value", value: { t: "unknown" }, text: "" },
