@@ -140,8 +140,8 @@ export function resolveOperationActions(db: Database, log: BuildLog): ResolveRep
     db,
     "SELECT name FROM sqlite_temp_master WHERE name = 'staging_doc_actions'",
   ).length > 0;
-  // Resources are left to the run time as for same-name ({}): placeholders named like a request member are
-  // filled from it, the others stay wildcards in the action's ARN formats.
+  // No resource mappings, as for same-name ({}): the statement names actions, not which request member holds
+  // the resource, so the policy gets the action's ARN formats with their placeholders as wildcards.
   const docs = hasDocs
     ? stage(
       db,
