@@ -4,7 +4,7 @@
  * and through the CLI end to end. Before this source, each of these calls produced no permission at all.
  */
 import assert from "node:assert/strict";
-import { runCli } from "../helpers/run_cli.ts";
+import { generatePoliciesFor, runCli } from "../helpers/run_cli.ts";
 
 interface Statement {
   Action: string[];
@@ -21,26 +21,9 @@ interface Output {
   Explanations?: { ExplanationForAction: Record<string, Explanation[]> };
 }
 
-/** generate-policies (with `--explain '*'`) for one source file (`app.py`, `app.ts`, `main.go`). */
+/** generate-policies with `--explain '*'` for one source file (`app.py`, `app.ts`). */
 async function generate(file: string, source: string): Promise<Output> {
-  const dir = await Deno.makeTempDir({ prefix: "docperm_" });
-  try {
-    await Deno.writeTextFile(`${dir}/${file}`, source);
-    const run = await runCli([
-      "generate-policies",
-      `${dir}/${file}`,
-      "--region",
-      "us-east-1",
-      "--account",
-      "123456789012",
-      "--explain",
-      "*",
-    ]);
-    assert.equal(run.code, 0, run.stderr);
-    return JSON.parse(run.stdout);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  return await generatePoliciesFor(file, source, ["--explain", "*"]) as Output;
 }
 
 /** Every action of the policies, sorted. */
