@@ -145,13 +145,14 @@ CREATE TABLE condition_keys (
 ) WITHOUT ROWID;
 
 -- The resolved answer: the IAM actions an operation needs, after precedence
--- (curated correction > service reference Operations > iam-dataset map > same-name action).
+-- (curated correction > service reference Operations > iam-dataset map > same-name action > permission
+-- statement of the botocore documentation).
 CREATE TABLE operation_actions (
   service TEXT NOT NULL,          -- botocore service
   operation TEXT NOT NULL,
   seq INTEGER NOT NULL,           -- order within the operation
   action TEXT NOT NULL,           -- prefix:Action in canonical case, present in iam_actions
-  source TEXT NOT NULL,           -- curated | service-reference | iam-dataset | same-name
+  source TEXT NOT NULL,           -- curated | service-reference | iam-dataset | same-name | botocore-docs
   source_detail TEXT,             -- curated entry id, map key, ... (why this row exists)
   resource_mappings TEXT NOT NULL,-- JSON {ArnPlaceholder: "${RequestMember}" template}, may be {}
   condition_mappings TEXT NOT NULL, -- JSON {conditionKey: template}, may be {}

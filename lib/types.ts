@@ -196,7 +196,13 @@ export interface OperationRef {
  * assert.notEqual(source, "same-name");
  * ```
  */
-export type KnowledgeSource = "curated" | "service-reference" | "iam-dataset" | "same-name" | "fas";
+export type KnowledgeSource =
+  | "curated"
+  | "service-reference"
+  | "iam-dataset"
+  | "same-name"
+  | "botocore-docs"
+  | "fas";
 
 /**
  * Condition block of a statement: operator → key → values.

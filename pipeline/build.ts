@@ -7,7 +7,7 @@
  * ```
  *
  * Inputs are read, staged, resolved with the precedence curated > service reference > iam-dataset >
- * same-name, checked against the Service Authorization Reference, and written atomically (temporary file,
+ * same-name > botocore-docs (permission statements of the botocore documentation), checked against the Service Authorization Reference, and written atomically (temporary file,
  * then rename) to `db/knowledge.sqlite.gz` with `db/manifest.json`. Any input error stops the build and
  * leaves the previous database untouched.
  *

@@ -38,7 +38,7 @@ export interface CoverageReport {
   mappedOperations: number;
   /** mappedOperations / operationsNeedingPermission, in percent with 2 decimals. */
   sharePercent: number;
-  /** Operations resolved by each source (curated, service-reference, iam-dataset, same-name). */
+  /** Operations resolved by each source (curated, service-reference, iam-dataset, same-name, botocore-docs). */
   bySource: Record<string, number>;
   /** Actions dropped because IAM does not define them. */
   dropped: { count: number; list: DroppedAction[] };

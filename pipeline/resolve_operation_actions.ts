@@ -7,7 +7,11 @@
  * 2. permissionless: any `staging_permissionless` row (curated or iam-dataset) → no actions;
  * 3. service reference Operations (`staging_sr_actions`);
  * 4. iam-dataset map (`staging_map_actions`);
- * 5. same-name action: `<iam_prefix or service>:<Operation>` when iam_actions has it.
+ * 5. same-name action: `<iam_prefix or service>:<Operation>` when iam_actions has it;
+ * 6. documented permissions (`staging_doc_actions`, source `botocore-docs`): the actions an explicit permission
+ *    statement of the operation's botocore documentation names (pipeline/sources/documented_permissions.ts),
+ *    with the statement quoted as `source_detail`. Last, so it only fills operations nothing else maps and never
+ *    adds to another source's answer.
  *
  * Then the pass-role rule (`pass_role.ts`) scopes and conditions `iam:PassRole`, and curated additions
  * (`staging_curated_additions`, source `curated`, detail `addition: ...`) are appended to whatever won: they add
@@ -27,7 +31,13 @@ import type { BuildLog } from "./source_record.ts";
 import { type PassRoleReport, PassRoleRule } from "./pass_role.ts";
 
 /** Source names written to `operation_actions.source`, in precedence order. */
-export const ACTION_SOURCES = ["curated", "service-reference", "iam-dataset", "same-name"] as const;
+export const ACTION_SOURCES = [
+  "curated",
+  "service-reference",
+  "iam-dataset",
+  "same-name",
+  "botocore-docs",
+] as const;
 
 /** One of {@link ACTION_SOURCES}. */
 export type ActionSource = typeof ACTION_SOURCES[number];
@@ -125,6 +135,21 @@ export function resolveOperationActions(db: Database, log: BuildLog): ResolveRep
             '{}' AS context, applies_when
        FROM staging_map_actions ORDER BY service, operation, seq`,
   );
+  // Optional like the additions: a test may stage only the tables it is about.
+  const hasDocs = queryAll(
+    db,
+    "SELECT name FROM sqlite_temp_master WHERE name = 'staging_doc_actions'",
+  ).length > 0;
+  // No resource mappings, as for same-name ({}): the statement names actions, not which request member holds
+  // the resource, so the policy gets the action's ARN formats with their placeholders as wildcards.
+  const docs = hasDocs
+    ? stage(
+      db,
+      `SELECT service, operation, action, detail AS source_detail, '{}' AS resource_mappings,
+              '{}' AS condition_mappings, '{}' AS context, NULL AS applies_when
+         FROM staging_doc_actions ORDER BY service, operation, seq`,
+    )
+    : new Map() as Staged;
   const permissionless = new Map<string, string>();
   for (
     const r of queryAll<{ service: string; operation: string; source: string }>(
@@ -146,7 +171,7 @@ export function resolveOperationActions(db: Database, log: BuildLog): ResolveRep
 
   const report: ResolveReport = {
     operations: operations.length,
-    bySource: { "curated": 0, "service-reference": 0, "iam-dataset": 0, "same-name": 0 },
+    bySource: { "curated": 0, "service-reference": 0, "iam-dataset": 0, "same-name": 0, "botocore-docs": 0 },
     permissionless: 0,
     actions: 0,
     dropped: 0,
@@ -227,6 +252,10 @@ export function resolveOperationActions(db: Database, log: BuildLog): ResolveRep
           applies_when: null,
         }];
       }
+    }
+    if (!source) {
+      chosen = validate(service, operation, "botocore-docs", docs.get(key));
+      if (chosen.length) source = "botocore-docs";
     }
     if (!source) {
       if (additions.has(key)) {

@@ -25,6 +25,18 @@ CREATE TEMP TABLE staging_map_actions (
   PRIMARY KEY (service, operation, seq)
 );
 
+-- Explicit permission statements of each operation's botocore documentation ("This operation requires
+-- permission for the lambda:InvokeFunction action."), parsed by pipeline/sources/documented_permissions.ts:
+-- the lowest-precedence source (botocore-docs), used only for operations no other source maps.
+CREATE TEMP TABLE staging_doc_actions (
+  service TEXT NOT NULL,
+  operation TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  action TEXT NOT NULL,           -- prefix:Action as the documentation writes it
+  detail TEXT NOT NULL,           -- botocore documentation of <service>.<Operation>: "<the statement>"
+  PRIMARY KEY (service, operation, seq)
+);
+
 -- Curated corrections: replace every other source's actions for the operation.
 CREATE TEMP TABLE staging_curated_actions (
   service TEXT NOT NULL,

@@ -182,7 +182,7 @@ export interface AppliesWhen {
  */
 export interface OperationAction {
   action: string;
-  source: "curated" | "service-reference" | "iam-dataset" | "same-name";
+  source: "curated" | "service-reference" | "iam-dataset" | "same-name" | "botocore-docs";
   sourceDetail: string | null;
   resourceMappings: Record<string, unknown>;
   conditionMappings: Record<string, unknown>;

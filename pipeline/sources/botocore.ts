@@ -14,6 +14,7 @@ import { xformName } from "../naming/python_names.ts";
 import { jsAggregatedClient, jsClient, jsCommand, jsMethod, jsPackage } from "../naming/js_names.ts";
 import { goMethod, goPackage } from "../naming/go_names.ts";
 import { javaClient, javaMethod, javaPackage } from "../naming/java_names.ts";
+import { documentedPermissionRows } from "./documented_permissions.ts";
 
 const SOURCE = "botocore";
 
@@ -156,7 +157,9 @@ function compare(a: string, b: string): number {
 
 /**
  * Reads the botocore `data/` folder at `dir` into `services`, `operations`, `operation_members`,
- * `paginators`, `waiters` and `partitions`. Each service folder contributes its newest API version.
+ * `paginators`, `waiters` and `partitions`. Each service folder contributes its newest API version. When the
+ * staging tables exist it also stages permissionless operations, role members and the permission statements
+ * of each operation's documentation (`staging_doc_actions`, see documented_permissions.ts).
  * `iam_prefix` is left NULL (curated renames fill it later).
  *
  * @throws SourceError when the folder is missing, holds no service model, or a file is not valid JSON.
@@ -174,6 +177,7 @@ export async function ingestBotocore(db: Database, dir: string, log: BuildLog): 
   const paginators: Row[] = [];
   const waiters: Row[] = [];
   const permissionless: Row[] = [];
+  const docActions: Row[] = [];
   let olderVersionsSkipped = 0;
 
   for (const service of serviceFolders) {
@@ -239,6 +243,8 @@ export async function ingestBotocore(db: Database, dir: string, log: BuildLog): 
             : "botocore model: bearer-token auth, not signed with AWS credentials",
         });
       }
+      // Only the few statements are staged, not the text: the resolver needs them for unmapped operations alone.
+      docActions.push(...documentedPermissionRows(service, operation, op.documentation));
       operations.push({
         service,
         operation,
@@ -319,6 +325,9 @@ export async function ingestBotocore(db: Database, dir: string, log: BuildLog): 
   const hasRoleStaging =
     db.exec("SELECT 1 FROM sqlite_temp_master WHERE name = 'staging_role_members'").length > 0;
   if (hasRoleStaging) insertRows(db, "staging_role_members", roleMembers);
+  const hasDocStaging =
+    db.exec("SELECT 1 FROM sqlite_temp_master WHERE name = 'staging_doc_actions'").length > 0;
+  if (hasDocStaging) insertRows(db, "staging_doc_actions", docActions);
 
   return {
     name: SOURCE,
@@ -333,6 +342,7 @@ export async function ingestBotocore(db: Database, dir: string, log: BuildLog): 
       partitions: partitions.length,
       older_api_versions_skipped: olderVersionsSkipped,
       permissionless_operations: permissionless.length,
+      documented_permission_operations: docActions.filter((r) => r.seq === 0).length,
       files: reader.hashes.size,
       sha256: reader.fingerprint(),
     },

@@ -55,3 +55,32 @@ export async function currentDenoDir(): Promise<string> {
     .output();
   return JSON.parse(new TextDecoder().decode(info.stdout)).denoDir;
 }
+
+/**
+ * Runs `generate-policies` (region us-east-1, account 123456789012, plus `extraArgs`) on one source file
+ * (`app.py`, `app.ts`, `main.go`) written to a temporary folder, and returns the parsed JSON output. Throws,
+ * with the CLI's stderr, when it does not exit 0.
+ */
+export async function generatePoliciesFor(
+  file: string,
+  source: string,
+  extraArgs: string[] = [],
+): Promise<unknown> {
+  const dir = await Deno.makeTempDir({ prefix: "generate_" });
+  try {
+    await Deno.writeTextFile(`${dir}/${file}`, source);
+    const run = await runCli([
+      "generate-policies",
+      `${dir}/${file}`,
+      "--region",
+      "us-east-1",
+      "--account",
+      "123456789012",
+      ...extraArgs,
+    ]);
+    if (run.code !== 0) throw new Error(`generate-policies exited ${run.code}: ${run.stderr}`);
+    return JSON.parse(run.stdout);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}

@@ -4,7 +4,7 @@
  * documentation the expected permission comes from (also quoted in the curated entry's `source`).
  */
 import assert from "node:assert/strict";
-import { runCli } from "../helpers/run_cli.ts";
+import { generatePoliciesFor } from "../helpers/run_cli.ts";
 
 interface Statement {
   Action: string[];
@@ -14,24 +14,10 @@ interface Statement {
 
 /** The statements of the policy for one source file (`app.py`, `app.ts`, `main.go`). */
 async function policy(file: string, source: string): Promise<Statement[]> {
-  const dir = await Deno.makeTempDir({ prefix: "audit_" });
-  try {
-    await Deno.writeTextFile(`${dir}/${file}`, source);
-    const run = await runCli([
-      "generate-policies",
-      `${dir}/${file}`,
-      "--region",
-      "us-east-1",
-      "--account",
-      "123456789012",
-    ]);
-    assert.equal(run.code, 0, run.stderr);
-    return JSON.parse(run.stdout).Policies.flatMap((p: { Policy: { Statement: Statement[] } }) =>
-      p.Policy.Statement
-    );
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  const output = await generatePoliciesFor(file, source) as {
+    Policies: Array<{ Policy: { Statement: Statement[] } }>;
+  };
+  return output.Policies.flatMap((p) => p.Policy.Statement);
 }
 
 const py = (body: string) => policy("app.py", `import boto3\n${body}\n`);

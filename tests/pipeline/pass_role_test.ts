@@ -141,6 +141,7 @@ Deno.test("resolve: pass-role rule scopes iam:PassRole per role member; addition
     "service-reference": 0,
     "iam-dataset": 4,
     "same-name": 0,
+    "botocore-docs": 0,
   });
   db.close();
 });

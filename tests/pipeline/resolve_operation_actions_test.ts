@@ -91,6 +91,17 @@ async function fixtureDb(): Promise<Database> {
       detail: "curated GetCallerIdentity",
     },
   ]);
+  // Documented permissions come last: ignored where another source answers, validated where consulted.
+  insertRows(db, "staging_doc_actions", [
+    { service: "s3", operation: "GetObject", seq: 0, action: "s3:PutObject", detail: "docs GetObject" },
+    {
+      service: "s3",
+      operation: "DeleteObject",
+      seq: 0,
+      action: "s3:DeleteObjectTurbo",
+      detail: "docs DeleteObject",
+    },
+  ]);
   insertRows(db, "staging_permissionless", [
     {
       service: "sts",
@@ -109,10 +120,10 @@ Deno.test("resolveOperationActions applies precedence, canonical case and drops 
   const report = resolveOperationActions(db, log);
   assert.deepEqual(report, {
     operations: 8,
-    bySource: { "curated": 2, "service-reference": 1, "iam-dataset": 2, "same-name": 1 },
+    bySource: { "curated": 2, "service-reference": 1, "iam-dataset": 2, "same-name": 1, "botocore-docs": 0 },
     permissionless: 1,
     actions: 7,
-    dropped: 2,
+    dropped: 3,
     unmapped: ["s3.DeleteObject"],
     additions: { operations: 0, actions: 0 },
     passRole: {
@@ -211,12 +222,14 @@ Deno.test("resolveOperationActions applies precedence, canonical case and drops 
   assert.deepEqual(
     queryAll(db, "SELECT service, operation, action, source FROM dropped_mappings ORDER BY 1, 2, 3"),
     [
+      { service: "s3", operation: "DeleteObject", action: "s3:DeleteObjectTurbo", source: "botocore-docs" },
       { service: "s3", operation: "GetObject", action: "s3:Bogus", source: "service-reference" },
       { service: "s3", operation: "ListObjectsV2", action: "s3:NotReal", source: "service-reference" },
     ],
   );
-  assert.equal(log.warnings.length, 2);
-  assert.match(log.warnings[0], /s3\.GetObject maps to s3:Bogus/);
+  assert.equal(log.warnings.length, 3);
+  assert.match(log.warnings[0], /^botocore-docs: s3\.DeleteObject maps to s3:DeleteObjectTurbo/);
+  assert.match(log.warnings[1], /s3\.GetObject maps to s3:Bogus/);
 });
 
 Deno.test("resolveOperationActions on the real iam-data package and iam-dataset map", async () => {

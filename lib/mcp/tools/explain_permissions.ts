@@ -41,7 +41,7 @@ const outputShape = {
         "The chain of operations: the one called in the code first, then any Forward Access Session steps",
       ),
       KnowledgeSource: z.object({ Source: z.string(), Detail: z.string().optional() }).describe(
-        "Which knowledge maps the operation to the action: service-reference, iam-dataset, curated, same-name, fas",
+        "Which knowledge maps the operation to the action: service-reference, iam-dataset, curated, same-name, botocore-docs, fas",
       ),
     })),
   })),
