@@ -121,3 +121,29 @@ Deno.test("secrets: a Go UpdateSecret call is scoped to the name", async () => {
   );
   assert.deepEqual(resourcesOf(statements, "secretsmanager:UpdateSecret"), [`${ARN}billing/stripe-??????`]);
 });
+
+Deno.test("secrets: documented companion actions (BatchGetSecretValue, CreateSecret tags, ValidateResourcePolicy)", async () => {
+  const statements = await py(
+    [
+      'sm.batch_get_secret_value(SecretIdList=["prod/a", "prod/b"])',
+      'sm.create_secret(Name="prod/tagged", SecretString="x", Tags=[{"Key": "team", "Value": "data"}])',
+      'sm.validate_resource_policy(SecretId="prod/shared", ResourcePolicy="{}")',
+    ].join("\n"),
+  );
+  // "you must have secretsmanager:GetSecretValue for each secret": the list is not read, so every secret.
+  assert.deepEqual(resourcesOf(statements, "secretsmanager:BatchGetSecretValue"), ["*"]);
+  assert.deepEqual(resourcesOf(statements, "secretsmanager:GetSecretValue"), [`${ARN}*`]);
+  // No Filters: secretsmanager:ListSecrets is not needed.
+  assert.equal(resourcesOf(statements, "secretsmanager:ListSecrets"), undefined);
+  // Tags on the new secret: TagResource on it, scoped from Name like CreateSecret.
+  assert.deepEqual(resourcesOf(statements, "secretsmanager:TagResource"), [`${ARN}prod/tagged-??????`]);
+  assert.deepEqual(resourcesOf(statements, "secretsmanager:PutResourcePolicy"), [`${ARN}prod/shared-??????`]);
+  assert.deepEqual(resourcesOf(statements, "secretsmanager:ValidateResourcePolicy"), [
+    `${ARN}prod/shared-??????`,
+  ]);
+
+  const filtered = await py('sm.batch_get_secret_value(Filters=[{"Key": "name", "Values": ["prod/"]}])');
+  assert.deepEqual(resourcesOf(filtered, "secretsmanager:ListSecrets"), ["*"]);
+  const untagged = await py('sm.create_secret(Name="prod/plain", SecretString="x")');
+  assert.equal(resourcesOf(untagged, "secretsmanager:TagResource"), undefined);
+});
