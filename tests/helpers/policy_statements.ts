@@ -43,3 +43,34 @@ export function resourcesOf(statements: Statement[], action: string): string[] |
   const found = statements.filter((s) => s.Action.includes(action));
   return found.length ? found.flatMap((s) => s.Resource).sort() : undefined;
 }
+
+/**
+ * A Go `main.go` that creates a client of the SDK v2 service package `pkg` (`lambda`, `secretsmanager`) as
+ * `client` and runs `body` (lines, indented by the caller) with `aws`, `config` and `context` imported.
+ *
+ * @example
+ * ```ts
+ * import { goMain } from "./policy_statements.ts";
+ * goMain("sqs", ["\tclient.ListQueues(context.TODO(), &sqs.ListQueuesInput{})"]).includes("sqs.NewFromConfig"); // true
+ * ```
+ */
+export function goMain(pkg: string, body: string[]): string {
+  return [
+    "package main",
+    "",
+    "import (",
+    '\t"context"',
+    "",
+    '\t"github.com/aws/aws-sdk-go-v2/aws"',
+    '\t"github.com/aws/aws-sdk-go-v2/config"',
+    `\t"github.com/aws/aws-sdk-go-v2/service/${pkg}"`,
+    ")",
+    "",
+    "func main() {",
+    "\tcfg, _ := config.LoadDefaultConfig(context.TODO())",
+    `\tclient := ${pkg}.NewFromConfig(cfg)`,
+    ...body,
+    "}",
+    "",
+  ].join("\n");
+}

@@ -4,7 +4,12 @@
  * documentation the expected permission comes from (also quoted in the curated entry's `source`).
  */
 import assert from "node:assert/strict";
-import { resourcesOf, type Statement, statementsFor as policy } from "../helpers/policy_statements.ts";
+import {
+  goMain,
+  resourcesOf,
+  type Statement,
+  statementsFor as policy,
+} from "../helpers/policy_statements.ts";
 
 const py = (body: string) => policy("app.py", `import boto3\n${body}\n`);
 
@@ -151,27 +156,12 @@ Deno.test("audit: lambda invoke of a version or alias is authorized on the quali
 Deno.test("audit: Go Invoke with a Qualifier is scoped to the function's versions and aliases", async () => {
   const statements = await policy(
     "main.go",
-    [
-      "package main",
-      "",
-      "import (",
-      '\t"context"',
-      "",
-      '\t"github.com/aws/aws-sdk-go-v2/aws"',
-      '\t"github.com/aws/aws-sdk-go-v2/config"',
-      '\t"github.com/aws/aws-sdk-go-v2/service/lambda"',
-      ")",
-      "",
-      "func main() {",
-      "\tcfg, _ := config.LoadDefaultConfig(context.TODO())",
-      "\tclient := lambda.NewFromConfig(cfg)",
+    goMain("lambda", [
       "\tclient.Invoke(context.TODO(), &lambda.InvokeInput{",
       '\t\tFunctionName: aws.String("resize"),',
       '\t\tQualifier:    aws.String("live"),',
       "\t})",
-      "}",
-      "",
-    ].join("\n"),
+    ]),
   );
   assert.deepEqual(resourcesOf(statements, "lambda:InvokeFunction"), [
     "arn:aws:lambda:us-east-1:123456789012:function:resize:*",

@@ -6,7 +6,7 @@
  * and StopReplicationToReplica `secret:<name>`, which matches no secret.
  */
 import assert from "node:assert/strict";
-import { resourcesOf, statementsFor } from "../helpers/policy_statements.ts";
+import { goMain, resourcesOf, statementsFor } from "../helpers/policy_statements.ts";
 
 const ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:";
 
@@ -97,27 +97,12 @@ Deno.test("secrets: TypeScript commands with a name and a template literal are s
 Deno.test("secrets: a Go UpdateSecret call is scoped to the name", async () => {
   const statements = await statementsFor(
     "main.go",
-    [
-      "package main",
-      "",
-      "import (",
-      '\t"context"',
-      "",
-      '\t"github.com/aws/aws-sdk-go-v2/aws"',
-      '\t"github.com/aws/aws-sdk-go-v2/config"',
-      '\t"github.com/aws/aws-sdk-go-v2/service/secretsmanager"',
-      ")",
-      "",
-      "func main() {",
-      "\tcfg, _ := config.LoadDefaultConfig(context.TODO())",
-      "\tclient := secretsmanager.NewFromConfig(cfg)",
+    goMain("secretsmanager", [
       "\tclient.UpdateSecret(context.TODO(), &secretsmanager.UpdateSecretInput{",
       '\t\tSecretId:     aws.String("billing/stripe"),',
       '\t\tSecretString: aws.String("{}"),',
       "\t})",
-      "}",
-      "",
-    ].join("\n"),
+    ]),
   );
   assert.deepEqual(resourcesOf(statements, "secretsmanager:UpdateSecret"), [`${ARN}billing/stripe-??????`]);
 });

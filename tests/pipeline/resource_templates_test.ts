@@ -5,10 +5,16 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { type Database, insertRows, queryAll, SourceError } from "../../pipeline/sqlite.ts";
+import { type Database, insertRows, queryAll } from "../../pipeline/sqlite.ts";
 import { CURATED_FILES, ingestCurated } from "../../pipeline/sources/curated.ts";
 import { resolveOperationActions } from "../../pipeline/resolve_operation_actions.ts";
-import { collectingLog, operationRow, serviceRow, stagingDatabase } from "../helpers/staging_db.ts";
+import {
+  assertSourceError,
+  collectingLog,
+  operationRow,
+  serviceRow,
+  stagingDatabase,
+} from "../helpers/staging_db.ts";
 
 const SECRET_ARN = "arn:${Partition}:secretsmanager:${Region}:${Account}:secret:${SecretId}";
 const BY_NAME = "%%regex%${SecretId}%/^(?!arn:)(.+)/g%%-??????";
@@ -118,11 +124,7 @@ async function assertIngestFails(
   const dir = await curatedDir({ "resource_templates.json": templates });
   const db = await secretsDb(extraTypes);
   try {
-    await assert.rejects(() => ingestCurated(db, dir, collectingLog()), (error: unknown) => {
-      assert.ok(error instanceof SourceError, `expected SourceError, got ${error}`);
-      assert.match(error.message, pattern);
-      return true;
-    });
+    await assertSourceError(() => ingestCurated(db, dir, collectingLog()), pattern);
   } finally {
     db.close();
     await Deno.remove(dir, { recursive: true });
