@@ -13,7 +13,9 @@
  *    with the statement quoted as `source_detail`. Last, so it only fills operations nothing else maps and never
  *    adds to another source's answer.
  *
- * Then the pass-role rule (`pass_role.ts`) scopes and conditions `iam:PassRole`, and curated additions
+ * Then the pass-role rule (`pass_role.ts`) scopes and conditions `iam:PassRole`, the resource-template rule
+ * (`resource_templates.ts`) fills a resource type's ARN the way `pipeline/curated/resource_templates.json` says
+ * for every operation of its service (on the winning rows and on the additions), and curated additions
  * (`staging_curated_additions`, source `curated`, detail `addition: ...`) are appended to whatever won: they add
  * actions, usually conditional on a request member, and never replace. An operation nothing else maps gets no
  * additions (a policy of conditional actions alone would be wrong for calls that do not pass the member).
@@ -29,6 +31,7 @@
 import { type Database, insertRows, queryAll, type Row } from "./sqlite.ts";
 import type { BuildLog } from "./source_record.ts";
 import { type PassRoleReport, PassRoleRule } from "./pass_role.ts";
+import { type ResourceTemplateReport, ResourceTemplateRule } from "./resource_templates.ts";
 
 /** Source names written to `operation_actions.source`, in precedence order. */
 export const ACTION_SOURCES = [
@@ -60,6 +63,8 @@ export interface ResolveReport {
   additions: { operations: number; actions: number };
   /** What the pass-role rule did. */
   passRole: PassRoleReport;
+  /** What the resource-template rule did. */
+  resourceTemplates: ResourceTemplateReport;
 }
 
 interface Candidate {
@@ -123,6 +128,7 @@ export function resolveOperationActions(db: Database, log: BuildLog): ResolveRep
     )
     : new Map() as Staged;
   const passRole = new PassRoleRule(db);
+  const resourceTemplates = new ResourceTemplateRule(db);
   const sr = stage(
     db,
     `SELECT service, operation, action, detail AS source_detail, '{}' AS resource_mappings,
@@ -178,6 +184,7 @@ export function resolveOperationActions(db: Database, log: BuildLog): ResolveRep
     unmapped: [],
     additions: { operations: 0, actions: 0 },
     passRole: passRole.report,
+    resourceTemplates: resourceTemplates.report,
   };
   const actionRows: Row[] = [];
   const permissionlessRows: Row[] = [];
@@ -267,8 +274,20 @@ export function resolveOperationActions(db: Database, log: BuildLog): ResolveRep
       continue;
     }
     report.bySource[source]++;
-    chosen = passRole.apply(service, operation, chosen);
-    const added = validate(service, operation, "curated", additions.get(key)).filter((a) =>
+    chosen = resourceTemplates.apply(
+      service,
+      operation,
+      passRole.apply(service, operation, chosen),
+      source === "curated",
+    );
+    // The rule runs on the additions before they are compared with the winning rows, so an addition equal
+    // to a winning row once both are scoped is recognised as the same grant.
+    const added = resourceTemplates.apply(
+      service,
+      operation,
+      validate(service, operation, "curated", additions.get(key)),
+      true,
+    ).filter((a) =>
       !chosen.some((c) =>
         c.action === a.action && c.resource_mappings === a.resource_mappings &&
         (c.applies_when === null || c.applies_when === a.applies_when)

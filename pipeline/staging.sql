@@ -93,3 +93,18 @@ CREATE TEMP TABLE staging_pass_role_services (
   detail TEXT NOT NULL,           -- the curated entry's source note
   PRIMARY KEY (service, operation)
 );
+
+-- Curated resource templates (pipeline/curated/resource_templates.json), one row per operation a rule reaches:
+-- how the resolver fills the ARN of a resource type from a request member (secretsmanager Secret from SecretId:
+-- a name gives secret:<name>-??????). pipeline/resource_templates.ts applies them.
+CREATE TEMP TABLE staging_resource_templates (
+  service TEXT NOT NULL,
+  operation TEXT NOT NULL,
+  prefix TEXT NOT NULL,           -- IAM prefix of the resource type
+  resource_type TEXT NOT NULL,    -- as the Service Authorization Reference spells it
+  member TEXT NOT NULL,           -- the top-level input member the templates read
+  resource_mappings TEXT NOT NULL, -- JSON {placeholder or resource type: template}
+  targets TEXT NOT NULL,          -- JSON [mapping keys addressing the type: its placeholders and its name]
+  detail TEXT NOT NULL,           -- the curated entry's source note
+  PRIMARY KEY (service, operation, prefix, resource_type)
+);

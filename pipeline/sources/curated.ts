@@ -18,6 +18,8 @@ import type { z } from "zod";
 import { CURATED_SCHEMAS, validateCurated } from "./curated_schema.ts";
 
 const SOURCE = "curated";
+/** ARN placeholders filled from the run's context (lower case), never from a request member. */
+const CONTEXT_PLACEHOLDERS: readonly string[] = ["partition", "region", "account"];
 const FIX = "fix the entry (schema: pipeline/curated/README.md)";
 
 /** The curated files, in the order they are read. Every one must exist. */
@@ -35,7 +37,11 @@ export const CURATED_FILES: readonly string[] = [
  * Curated files that may be absent (read as no entries): newer kinds, so an older curated folder or a test
  * fixture without them still builds.
  */
-export const OPTIONAL_CURATED_FILES: readonly string[] = ["additions.json", "pass_role.json"];
+export const OPTIONAL_CURATED_FILES: readonly string[] = [
+  "additions.json",
+  "pass_role.json",
+  "resource_templates.json",
+];
 
 /** `pipeline/curated`, next to this module's folder. */
 export function defaultCuratedDir(): string {
@@ -148,6 +154,33 @@ export interface PassRoleService {
   note?: string;
 }
 
+/** The mappings a resource template fills a resource type's ARN with when an operation's input has `member`. */
+export interface ResourceTemplateMember {
+  /** A top-level input member naming the resource (secretsmanager `SecretId`, `Name`). */
+  member: string;
+  /**
+   * ARN placeholder (or the resource type's name, for a whole ARN) -> request template reading only `member`,
+   * e.g. {"SecretId": "${Name}-??????"}.
+   */
+  resource_mappings: Record<string, string>;
+}
+
+/**
+ * A per-service rule (resource_templates.json): every action on `resource_type` of every operation of `service`
+ * whose input has one of `members` (the first listed it has) fills the resource type's ARN through that
+ * member's mappings, replacing what the winning source maps for the type (unless a curated correction or
+ * addition maps it explicitly). `except_operations` are left as the sources map them.
+ */
+export interface ResourceTemplate {
+  service: string;
+  /** A resource type of the service's IAM prefix, as the Service Authorization Reference spells it. */
+  resource_type: string;
+  members: ResourceTemplateMember[];
+  except_operations?: string[];
+  source: string;
+  note?: string;
+}
+
 /** Operation -> actions (replacing every other source), or an operation needing no permission. */
 export interface Correction {
   service: string;
@@ -169,6 +202,7 @@ export interface CuratedData {
   corrections: Correction[];
   additions: Addition[];
   passRole: PassRoleService[];
+  resourceTemplates: ResourceTemplate[];
   /** File name -> sha256 of its bytes and its entry count. */
   files: Record<string, { sha256: string; entries: number }>;
 }
@@ -248,6 +282,7 @@ export async function readCurated(dir: string): Promise<CuratedData> {
     corrections: await load("corrections.json", CURATED_SCHEMAS.correction),
     additions: await load("additions.json", CURATED_SCHEMAS.addition),
     passRole: await load("pass_role.json", CURATED_SCHEMAS.passRole),
+    resourceTemplates: await load("resource_templates.json", CURATED_SCHEMAS.resourceTemplate),
     files,
   };
 }
@@ -355,6 +390,39 @@ class Known {
     }
   }
 
+  /**
+   * The mapping keys that address a resource type (`prefix:type`): the request placeholders of its ARN formats
+   * (not `${Partition}`, `${Region}`, `${Account}`) and the type's own name (a mapping with a whole ARN), as
+   * the Service Authorization Reference spells them. Fails on an unknown type, and on a placeholder another
+   * type of the prefix shares: a mapping is per action, not per type, so it would fill that type's ARN too.
+   */
+  resourceTypeKeys(prefix: string, resourceType: string, at: At): string[] {
+    const formats = new Map<string, string[]>();
+    for (
+      const r of queryAll<{ resource_type: string; arn_formats: string }>(
+        this.db,
+        "SELECT resource_type, arn_formats FROM iam_resource_types WHERE prefix = ? ORDER BY resource_type",
+        [prefix],
+      )
+    ) formats.set(r.resource_type, JSON.parse(r.arn_formats) as string[]);
+    const own = formats.get(resourceType);
+    if (!own) at.fail(`unknown resource type "${resourceType}" of IAM service "${prefix}"`);
+    const placeholders = (arns: string[]) =>
+      arns.flatMap((arn) => [...arn.matchAll(/\$\{([^}]+)\}/g)].map((m) => m[1]))
+        .filter((p) => !CONTEXT_PLACEHOLDERS.includes(p.toLowerCase()));
+    const keys = [...new Set(placeholders(own))];
+    for (const [other, arns] of formats) {
+      if (other === resourceType) continue;
+      const shared = placeholders(arns).find((p) => keys.some((k) => k.toLowerCase() === p.toLowerCase()));
+      if (shared) {
+        at.fail(
+          `placeholder \${${shared}} of "${resourceType}" is also in resource type "${other}" of "${prefix}"`,
+        );
+      }
+    }
+    return [...keys, resourceType];
+  }
+
   /** Canonical-case action; an unknown one fails when IAM data is loaded. */
   action(action: string, at: At): string {
     if (this.actions.size === 0) return action;
@@ -437,7 +505,8 @@ function requireTable(db: Database, table: string): void {
 /**
  * Validates the curated files in `dir` and writes them: services.iam_prefix, service_aliases (plus automatic
  * dash-less aliases), fas_additions, sdk_utilities (library models too), resource_overrides,
- * staging_curated_actions and staging_permissionless. Needs the botocore and IAM data steps to have run.
+ * staging_curated_actions, staging_permissionless, the staged additions, pass-role principals and resource
+ * templates. Needs the botocore and IAM data steps to have run.
  */
 export async function ingestCurated(db: Database, dir: string, log: BuildLog): Promise<SourceRecord> {
   const data = await readCurated(dir);
@@ -725,6 +794,72 @@ export async function ingestCurated(db: Database, dir: string, log: BuildLog): P
     insertRows(db, "staging_pass_role_services", sortRows(passRoleRows, ["service", "operation"]));
   }
 
+  // Resource templates -> staging, one row per operation a rule reaches (read by the resolver's
+  // resource-template rule, pipeline/resource_templates.ts).
+  const templateRows: Row[] = [];
+  const templateKeys = new Unique("resource template for this service and resource type");
+  if (data.resourceTemplates.length > 0) requireTable(db, "staging_resource_templates");
+  data.resourceTemplates.forEach((t, i) => {
+    const at: At = new At("resource_templates.json", `entries[${i}]`);
+    known.service(t.service, at);
+    templateKeys.add(`${t.service}\0${t.resource_type}`, at);
+    const prefix = queryAll<{ iam_prefix: string | null }>(
+      db,
+      "SELECT iam_prefix FROM services WHERE service = ?",
+      [t.service],
+    )[0]?.iam_prefix;
+    if (!prefix) at.fail(`service "${t.service}" has no IAM prefix`);
+    // Without IAM data the keys cannot be checked; the resolver then finds no action on the type anyway.
+    const targets = known.resourceTypes.size > 0
+      ? known.resourceTypeKeys(prefix, t.resource_type, at.child("resource_type"))
+      : [...new Set([...t.members.flatMap((m) => Object.keys(m.resource_mappings)), t.resource_type])];
+    t.members.forEach((m, j) => {
+      for (const key of Object.keys(m.resource_mappings)) {
+        if (!targets.includes(key)) {
+          at.child("members").child(j).child("resource_mappings").child(key).fail(
+            `"${key}" is neither a placeholder of the ARN of "${t.resource_type}" nor the type itself (one of ${
+              targets.join(", ")
+            })`,
+          );
+        }
+      }
+    });
+    const except = new Set(t.except_operations ?? []);
+    for (const operation of except) known.operation(t.service, operation, at.child("except_operations"));
+    const operations = [...known.operations]
+      .filter((k) => k.startsWith(`${t.service}\0`))
+      .map((k) => k.slice(t.service.length + 1))
+      .sort(compare);
+    t.members.forEach((m, j) => {
+      if (!operations.some((op) => known.members.get(`${t.service}\0${op}`)?.has(m.member))) {
+        at.child("members").child(j).fail(`no operation of ${t.service} has the input member "${m.member}"`);
+      }
+    });
+    for (const operation of operations) {
+      if (except.has(operation)) continue;
+      const input = known.members.get(`${t.service}\0${operation}`);
+      const m = t.members.find((m) => input?.has(m.member));
+      if (!m) continue;
+      templateRows.push({
+        service: t.service,
+        operation,
+        prefix,
+        resource_type: t.resource_type,
+        member: m.member,
+        resource_mappings: m.resource_mappings,
+        targets,
+        detail: t.source,
+      });
+    }
+  });
+  if (data.resourceTemplates.length > 0) {
+    insertRows(
+      db,
+      "staging_resource_templates",
+      sortRows(templateRows, ["service", "operation", "resource_type"]),
+    );
+  }
+
   return {
     name: SOURCE,
     location: dir,
@@ -739,6 +874,7 @@ export async function ingestCurated(db: Database, dir: string, log: BuildLog): P
       curated_actions: actionRows.length,
       curated_additions: orderedAdditions.length,
       pass_role_services: passRoleRows.length,
+      resource_templates: templateRows.length,
       permissionless: permissionlessRows.length,
     },
   };

@@ -14,6 +14,7 @@ import type {
   FasAddition,
   PassRoleService,
   ResourceOverride,
+  ResourceTemplate,
   SdkUtility,
   ServiceAlias,
   ServiceRename,
@@ -83,6 +84,12 @@ const actionName = text.refine((value) => ACTION_RE.test(value), {
   error: (issue) => `"${issue.input}" is not an IAM action (prefix:Action)`,
 });
 
+/** A top-level input member of an operation (checked against botocore at ingestion). */
+const memberName = text.refine((member) => MEMBER_RE.test(member), {
+  error: (issue) =>
+    `"${issue.input}" is not a top-level request member name (nested paths are not supported)`,
+});
+
 /** {key: [values]}, each list non-empty. */
 const contextMap = z.record(z.string(), texts.min(1, { error: "expected at least one value" }), {
   error: unlessMissing("expected an object {key: [values]}"),
@@ -150,10 +157,7 @@ const resourceOverride: z.ZodType<ResourceOverride> = entry({
 });
 
 const predicate: z.ZodType<CuratedPredicate> = entry({
-  lhs: text.refine((lhs) => MEMBER_RE.test(lhs), {
-    error: (issue) =>
-      `"${issue.input}" is not a top-level request member name (nested paths are not supported)`,
-  }),
+  lhs: memberName,
   op: z.enum(["Exists", "NotExists", "Equals", "NotEquals", "Contains"], {
     error: (issue) =>
       issue.input === undefined
@@ -207,6 +211,54 @@ const passRoleService: z.ZodType<PassRoleService> = entry({
   ...provenance,
 });
 
+/** `${Name}` references of a request template (`%%regex%${SecretId}%/re/g%%-??????` -> ["SecretId"]). */
+function templateMembers(template: string): string[] {
+  return [...template.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1]);
+}
+
+const resourceTemplateMember = entry({
+  member: memberName,
+  resource_mappings: stringMap.refine((mappings) => Object.keys(mappings).length > 0, {
+    error: "expected at least one mapping",
+  }),
+}).superRefine((value, context) => {
+  // A template reading another member would fill the ARN from a member the operation may not have: the rule
+  // is chosen per operation by `member` alone.
+  for (const [key, template] of Object.entries(value.resource_mappings)) {
+    const read = templateMembers(template);
+    const other = read.find((m) => m !== value.member);
+    if (read.length === 0 || other !== undefined) {
+      context.addIssue({
+        code: "custom",
+        path: ["resource_mappings", key],
+        message: other === undefined
+          ? `the template reads no request member; it must read \${${value.member}}`
+          : `the template reads \${${other}}; it may read only \${${value.member}}`,
+      });
+    }
+  }
+});
+
+const resourceTemplate: z.ZodType<ResourceTemplate> = entry({
+  service: text,
+  resource_type: text,
+  members: entries(resourceTemplateMember),
+  except_operations: texts.optional(),
+  ...provenance,
+}).superRefine((value, context) => {
+  const seen = new Set<string>();
+  value.members.forEach((m, i) => {
+    if (seen.has(m.member)) {
+      context.addIssue({
+        code: "custom",
+        path: ["members", i, "member"],
+        message: `"${m.member}" is listed twice`,
+      });
+    }
+    seen.add(m.member);
+  });
+});
+
 const correction: z.ZodType<Correction> = entry({
   service: text,
   operation: text,
@@ -236,6 +288,7 @@ export const CURATED_SCHEMAS: {
   correction: z.ZodType<Correction>;
   addition: z.ZodType<Addition>;
   passRole: z.ZodType<PassRoleService>;
+  resourceTemplate: z.ZodType<ResourceTemplate>;
 } = {
   file: curatedFile,
   rename: serviceRename,
@@ -246,6 +299,7 @@ export const CURATED_SCHEMAS: {
   correction,
   addition,
   passRole: passRoleService,
+  resourceTemplate,
 };
 
 /** Where a value failed and why, for a message such as `entries[1].adds[0].context: expected ...`. */

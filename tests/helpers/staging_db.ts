@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { createDatabase, type Database } from "../../pipeline/sqlite.ts";
+import assert from "node:assert/strict";
+import { createDatabase, type Database, SourceError } from "../../pipeline/sqlite.ts";
 
 /** The staging schema the pipeline builds on (`pipeline/staging.sql`). */
 export const STAGING_SQL: string = await Deno.readTextFile(
@@ -105,4 +106,21 @@ export function operationRow(
     deprecated: 0,
     ...fields,
   };
+}
+
+/**
+ * Asserts that `run` rejects with the pipeline's `SourceError` (a source's input is wrong) and that its message
+ * matches `pattern` (which names the file, the entry and the problem).
+ *
+ * @example
+ * ```ts ignore
+ * await assertSourceError(() => ingestCurated(db, dir, collectingLog()), /corrections\.json entries\[0\]/);
+ * ```
+ */
+export async function assertSourceError(run: () => Promise<unknown>, pattern: RegExp): Promise<void> {
+  await assert.rejects(run, (error: unknown) => {
+    assert.ok(error instanceof SourceError, `expected SourceError, got ${error}`);
+    assert.match(error.message, pattern);
+    return true;
+  });
 }

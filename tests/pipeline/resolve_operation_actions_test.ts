@@ -135,6 +135,7 @@ Deno.test("resolveOperationActions applies precedence, canonical case and drops 
       nestedRoleMember: 0,
       fromDependentActions: 0,
     },
+    resourceTemplates: { operations: 0, actions: 0, keptCurated: 0 },
   });
   assert.deepEqual(
     queryAll(

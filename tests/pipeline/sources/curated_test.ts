@@ -1,14 +1,20 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Database, insertRows, queryAll, SourceError } from "../../../pipeline/sqlite.ts";
+import { type Database, insertRows, queryAll } from "../../../pipeline/sqlite.ts";
 import {
   CURATED_FILES,
   defaultCuratedDir,
   ingestCurated,
   readCurated,
 } from "../../../pipeline/sources/curated.ts";
-import { collectingLog, operationRow, serviceRow, stagingDatabase } from "../../helpers/staging_db.ts";
+import {
+  assertSourceError,
+  collectingLog,
+  operationRow,
+  serviceRow,
+  stagingDatabase,
+} from "../../helpers/staging_db.ts";
 
 const FIXTURE = fileURLToPath(new URL("../../fixtures/pipeline/curated/valid", import.meta.url));
 const BOTOCORE = "/work/shared/data/botocore/data";
@@ -88,11 +94,7 @@ async function brokenCopy(file: string, edit: (text: string) => string): Promise
 async function assertIngestFails(dir: string, pattern: RegExp): Promise<void> {
   const db = await fixtureDb();
   try {
-    await assert.rejects(() => ingestCurated(db, dir, collectingLog()), (error: unknown) => {
-      assert.ok(error instanceof SourceError, `expected SourceError, got ${error}`);
-      assert.match(error.message, pattern);
-      return true;
-    });
+    await assertSourceError(() => ingestCurated(db, dir, collectingLog()), pattern);
   } finally {
     db.close();
     if (dir !== FIXTURE) await Deno.remove(dir, { recursive: true });
