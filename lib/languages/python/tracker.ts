@@ -130,6 +130,8 @@ export class PythonTracker {
   #callsByName?: Map<string, CallsNamed>;
   /** See `#appState`. */
   #appStateByName?: Map<string, { file: number; binding: AttributeBinding }[]>;
+  /** Class key (`<file>:<scope>`) → its members when it is an Enum, undefined when not (`#enumMembers`). */
+  readonly #enums = new Map<string, PyValue | undefined>();
   /** See `#itemAssignments`. */
   #itemsByName?: Map<string, { file: number; scope: number; item: ItemAssignment }[]>;
   #depth = 0;
@@ -329,6 +331,9 @@ export class PythonTracker {
         }
         if (object.t === "external") return { t: "external", name: `${object.name}.${expr.name}` };
         if (object.t === "module") return this.moduleMember(object, expr.name);
+        // An Enum member is read as its value (`Service.S3` is "s3": a `str` Enum member is the string), and a
+        // `str` has no `.value`: so `.value` of a string can only be the member's value (`Service.S3.value`).
+        if ((object.t === "string" || object.t === "number") && expr.name === "value") return object;
         if (object.t === "instance" && expr.name === "__class__") {
           return object.open
             ? { t: "class", file: object.file, scope: object.scope, open: true }
@@ -429,7 +434,15 @@ export class PythonTracker {
         open: false,
       };
     }
-    if (callee.t === "class") return { t: "instance", file: callee.file, scope: callee.scope };
+    if (callee.t === "class") {
+      // `Service("s3")`: an Enum looked up by value is the member of that value (read as the value).
+      const members = this.#enumMembers(callee.file, callee.scope);
+      if (members === undefined) return { t: "instance", file: callee.file, scope: callee.scope };
+      const looked = expr.args.length === 1 && expr.args[0].position === 0 && !expr.args[0].splat
+        ? this.evaluate(fileIndex, expr.args[0].value, scope)
+        : UNKNOWN;
+      return looked.t === "string" ? looked : members;
+    }
     if (callee.t === "external" && callee.name === "contextlib.closing") {
       // `with closing(boto3.client("sm")) as sm`: the context manager enters as the object it closes.
       const closed = expr.args[0];
@@ -491,6 +504,8 @@ export class PythonTracker {
    */
   #elementOf(fileIndex: number, of: PyExpr, scope: number): PyValue {
     const container = this.evaluate(fileIndex, of, scope);
+    // `for service in Service:` runs over the members of an Enum.
+    if (container.t === "class") return this.#enumMembers(container.file, container.scope) ?? UNKNOWN;
     if (container.t === "comprehension") {
       const comp = container.expr;
       return this.evaluate(container.file, comp.kind === "dict" ? comp.key! : comp.value, comp.scope);
@@ -774,9 +789,45 @@ export class PythonTracker {
         : { k: "name", name: part, at: Number.MAX_SAFE_INTEGER };
     }
     const named = expr ? this.evaluate(fileIndex, expr, scope) : UNKNOWN;
-    return named.t === "class"
-      ? { t: "instance", file: named.file, scope: named.scope, open: true }
-      : UNKNOWN;
+    if (named.t !== "class") return UNKNOWN;
+    // An instance of an Enum is one of its members.
+    return this.#enumMembers(named.file, named.scope) ??
+      { t: "instance", file: named.file, scope: named.scope, open: true };
+  }
+
+  /**
+   * When class `cls` of `fileIndex` is an Enum (it inherits one of the `enum` module's, directly or through
+   * the project's classes): any of its members, read as their values (strings merge as alternatives, so a
+   * service name may be any member's); members whose value is not a string are left out. Undefined for any
+   * other class. Kept per class.
+   */
+  #enumMembers(fileIndex: number, cls: number): PyValue | undefined {
+    const key = `${fileIndex}:${cls}`;
+    if (this.#enums.has(key)) return this.#enums.get(key);
+    this.#enums.set(key, undefined); // a cycle of bases is no Enum
+    if (!this.#inheritsEnum(fileIndex, cls, 0)) return undefined;
+    let value: PyValue = UNKNOWN;
+    const scope = this.#files[fileIndex].facts.scopes[cls];
+    for (const binding of scope.bindings) {
+      // Names starting with `_` are no members (`_ignore_`, private helpers); nor are methods.
+      if (binding.value.k !== "expr" || binding.name.startsWith("_")) continue;
+      const member = this.bindingValue(fileIndex, cls, binding);
+      if (member.t === "string") value = mergeValues(value, member);
+    }
+    this.#enums.set(key, value);
+    return value;
+  }
+
+  /** Whether class `cls` of `fileIndex` has a class of the `enum` module (`Enum`, `StrEnum`...) among its bases. */
+  #inheritsEnum(fileIndex: number, cls: number, depth: number): boolean {
+    if (depth > 8) return false;
+    const scope = this.#files[fileIndex].facts.scopes[cls];
+    for (const base of scope.bases ?? []) {
+      const b = this.evaluate(fileIndex, base, scope.parent ?? 0);
+      if (b.t === "external" && b.name.startsWith("enum.")) return true;
+      if (b.t === "class" && this.#inheritsEnum(b.file, b.scope, depth + 1)) return true;
+    }
+    return false;
   }
 
   /**
@@ -1176,7 +1227,14 @@ export class PythonTracker {
   /** What the calls of `fn` pass for parameter `binding`, merged with its default. */
   #passedValue(fileIndex: number, fn: Scope, binding: Binding, bound: boolean, outer: number): PyValue {
     const v = binding.value as Extract<Binding["value"], { k: "param" }>;
-    const value = this.#argumentsPassed(fileIndex, fn, binding.name, v.index - (bound ? 1 : 0));
+    let value = this.#argumentsPassed(fileIndex, fn, binding.name, v.index - (bound ? 1 : 0));
+    const hint = v.annotationExpr;
+    if (value.t === "unknown" && (hint?.k === "name" || hint?.k === "attr")) {
+      // `def handler(service: Service)` called from outside the project (a route's path parameter): any member
+      // of the Enum it names.
+      const type = this.evaluate(fileIndex, hint, outer);
+      if (type.t === "class") value = this.#enumMembers(type.file, type.scope) ?? UNKNOWN;
+    }
     return v.defaultValue ? mergeValues(value, this.evaluate(fileIndex, v.defaultValue, outer)) : value;
   }
 

@@ -185,3 +185,23 @@ Deno.test("tracker: a client a base class builds from what each subclass defines
     "sqs:SendMessage",
   ]);
 });
+
+Deno.test("tracker: Enum members name services (.value, the str member itself, iteration, typed parameters)", async () => {
+  const { calls, pairs } = await runFixture("enum_service");
+  assert.deepEqual(calls.map((c) => `${c.location.line} ${c.services} ${c.method}`), [
+    "10 s3 get_bucket_tagging", // AwsService.S3.value
+    "15 sqs list_queue_tags", // AwsService.SQS: a str Enum member is the string
+    "23 dynamodb list_tags_of_resource", // service: AwsService, passed AwsService.DYNAMODB
+    "28 s3,sqs,dynamodb tag_resource", // for service in AwsService
+    "33 s3,sqs,dynamodb untag_resource", // typed by the Enum, no caller in the project: any member
+    "41 dynamodb describe_table", // AwsService("dynamodb"): looked up by value
+  ]);
+  assert.deepEqual(pairs, [
+    "dynamodb:DescribeTable",
+    "dynamodb:ListTagsOfResource",
+    "dynamodb:TagResource",
+    "dynamodb:UntagResource",
+    "s3:GetBucketTagging",
+    "sqs:ListQueueTags",
+  ]);
+});
