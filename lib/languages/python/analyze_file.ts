@@ -622,13 +622,18 @@ const COMPREHENSION_TYPES: ReadonlySet<string> = new Set([
   "dictionary_comprehension",
 ]);
 
-/** Items a list, tuple or set display may hold to be kept as a `seq` (constants and names, not structures). */
+/**
+ * Items a list, tuple or set display may hold to be kept as a `seq`: constants, names and calls (clients made
+ * together: `return boto3.client("s3"), boto3.client("sqs")`), not structures.
+ */
 const SEQUENCE_ITEM_TYPES: ReadonlySet<string> = new Set([
   "string",
   "concatenated_string",
   "integer",
   "identifier",
   "attribute",
+  "call",
+  "await",
 ]);
 
 /** Methods that change a dict, list or set in place: its display no longer shows all it holds. */
@@ -1368,12 +1373,23 @@ class Collector {
         return;
       case "pattern_list":
       case "tuple_pattern":
-      case "list_pattern": {
+      case "list_pattern":
+      case "tuple": // the target of `with f() as (a, b)` is written as an expression
+      case "list": {
         const valueType = value >= 0 ? this.type(value) : "";
         const values = valueType === "expression_list" || valueType === "tuple" || valueType === "list"
           ? value
           : -1;
         const paired = values >= 0 && this.namedCount(values) === this.namedCount(target);
+        if (!paired && value >= 0 && this.unpacksByPosition(target)) {
+          // `s3, sqs = make_clients()`: each name is an item of what the value gives.
+          const of = this.expr(value);
+          let index = 0;
+          for (let t = this.firstNamed(target); t >= 0; t = this.nextNamed(t)) {
+            this.bind(scope, this.text(t), at, { k: "item", of, index: index++ });
+          }
+          return;
+        }
         let v = paired ? this.firstNamed(values) : -1;
         for (let t = this.firstNamed(target); t >= 0; t = this.nextNamed(t)) {
           this.bindTargets(t, scope, at, v);
@@ -1422,6 +1438,14 @@ class Collector {
       default:
         return;
     }
+  }
+
+  /** Whether every target of unpacking `target` is a plain name (no `*rest`, no nesting, no attribute). */
+  unpacksByPosition(target: N): boolean {
+    for (let t = this.firstNamed(target); t >= 0; t = this.nextNamed(t)) {
+      if (this.type(t) !== "identifier") return false;
+    }
+    return true;
   }
 
   visitImport(node: N, scope: number): void {
@@ -1713,6 +1737,7 @@ class Collector {
       }
       case "list":
       case "tuple":
+      case "expression_list": // `return s3, sqs`, `yield s3, sqs`: a tuple
       case "set": {
         for (let c = this.firstValue(node); c >= 0; c = this.nextValue(c)) {
           if (!SEQUENCE_ITEM_TYPES.has(this.type(c))) return { k: "other", text };

@@ -92,6 +92,11 @@ export type BindingValue =
    * evaluated in the class body: `@property` and `@functools.cached_property` make an attribute.
    */
   | { k: "def"; kind: "function" | "class"; scope: number; decorators?: PyExpr[] }
+  /**
+   * Item `index` of what `of` gives, for a name unpacked from it: `s3, sqs = make_clients()`,
+   * `async with clients() as (s3, sqs)` (what `with` binds: `of` is the context manager, as for a plain name).
+   */
+  | { k: "item"; of: PyExpr; index: number }
   /** Bound, but to something the tracker does not model (loop target, except alias, augmented assignment). */
   | { k: "unknown"; text: string };
 

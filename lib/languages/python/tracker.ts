@@ -1646,6 +1646,11 @@ export class PythonTracker {
       }
       case "param":
         return this.#paramValue(fileIndex, scope, binding);
+      case "item": {
+        // `s3, sqs = make_clients()` where it returns (or, entered by `with`, yields) `s3, sqs`.
+        const of = this.evaluate(fileIndex, v.of, scope);
+        return of.t === "sequence" ? this.#entryOf(of, { t: "number", value: v.index }) ?? UNKNOWN : UNKNOWN;
+      }
       case "def":
         if (v.decorators && this.#isProperty(fileIndex, scope, v.decorators)) {
           return { t: "property", file: fileIndex, scope: v.scope };

@@ -205,3 +205,25 @@ Deno.test("tracker: Enum members name services (.value, the str member itself, i
     "sqs:ListQueueTags",
   ]);
 });
+
+Deno.test("tracker: tuples of clients returned or yielded are unpacked by position (=, with, async with)", async () => {
+  const { calls, pairs } = await runFixture("tuple_unpacking");
+  assert.deepEqual(calls.map((c) => `${c.location.line} ${c.services} ${c.method}`), [
+    "6 s3 get_bucket_tagging", // async with storage_clients() as (s3, sqs): yield s3, sqs
+    "7 sqs list_queue_tags",
+    "12 sns list_tags_for_resource", // with notify_clients(...) as (sns, kinesis): yield of two calls
+    "13 kinesis list_tags_for_stream",
+    "18 s3 get_bucket_tagging", // s3, ddb = make_clients(): return s3, ddb
+    "19 dynamodb list_tags_of_resource",
+    "21 dynamodb list_tags_of_resource", // both[1]
+    "23 s3,dynamodb tag_resource", // for client in make_clients(): either
+  ]);
+  assert.deepEqual(pairs, [
+    "dynamodb:ListTagsOfResource",
+    "dynamodb:TagResource",
+    "kinesis:ListTagsForStream",
+    "s3:GetBucketTagging",
+    "sns:ListTagsForResource",
+    "sqs:ListQueueTags",
+  ]);
+});
