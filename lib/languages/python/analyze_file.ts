@@ -752,8 +752,9 @@ class Collector {
   readonly references: MethodReference[] = [];
   readonly appState: AttributeBinding[] = [];
   /**
-   * Names bound so far (in any scope) to a new empty dict: only their item assignments can fill a cache the
-   * tracker reads (`Scope.items`); the others (`params["Key"] = key`) are not kept.
+   * Names bound so far (in any scope) to a new empty dict, and names of instance attributes assigned one
+   * (`self._cache = {}`): only their item assignments can fill a cache the tracker reads (`Scope.items`); the
+   * others (`params["Key"] = key`) are not kept.
    */
   readonly #emptyDicts = new Set<string>();
   readonly reads: AttributeRead[] = [];
@@ -1412,12 +1413,11 @@ class Collector {
           value >= 0 && object >= 0 && this.type(object) === "identifier" && attribute >= 0 &&
           selfName === this.text(object) && owner !== undefined
         ) {
-          (this.scopes[owner].attributes ??= []).push({
-            name: this.text(attribute),
-            scope,
-            at,
-            value: this.expr(value),
-          });
+          const name = this.text(attribute);
+          const assigned = this.expr(value);
+          (this.scopes[owner].attributes ??= []).push({ name, scope, at, value: assigned });
+          // `self._cache: dict = {}`: its items may be a cache's (see the `subscript` case).
+          if (isEmptyDict(assigned)) this.#emptyDicts.add(name);
         } else if (value >= 0 && object >= 0 && attribute >= 0 && this.isAppState(object)) {
           this.appState.push({ name: this.text(attribute), scope, at, value: this.expr(value) });
         }
@@ -1426,6 +1426,9 @@ class Collector {
       case "subscript": {
         // `params["VersionId"] = v`: the dict bound to `params` may hold more keys than its display shows.
         const object = this.field(target, "value");
+        if (object >= 0 && this.type(object) === "attribute") {
+          return this.bindAttributeItem(object, scope, at, value);
+        }
         if (object < 0 || this.type(object) !== "identifier") return;
         const name = this.text(object);
         this.markMutated(scope, name);
@@ -1438,6 +1441,23 @@ class Collector {
       default:
         return;
     }
+  }
+
+  /**
+   * `self._cache[name] = self.session.client(name)` in a method, `object` being `self._cache`: an item of a
+   * cache held by the instance, kept as a plain name's (see the `subscript` case of `bindTargets`).
+   */
+  bindAttributeItem(object: N, scope: number, at: number, value: N): void {
+    if (value < 0 || !ITEM_VALUE_TYPES.has(this.type(value))) return;
+    const owner = this.field(object, "object");
+    const attribute = this.field(object, "attribute");
+    if (owner < 0 || attribute < 0 || this.type(owner) !== "identifier") return;
+    if (this.#selfNames.get(scope) !== this.text(owner)) return;
+    const name = this.text(attribute);
+    if (!this.#emptyDicts.has(name)) return;
+    const target = this.expr(object);
+    if (target.k !== "attr") return;
+    (this.scopes[scope].items ??= []).push({ name, at, value: this.expr(value), target });
   }
 
   /** Whether every target of unpacking `target` is a plain name (no `*rest`, no nesting, no attribute). */

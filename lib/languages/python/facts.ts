@@ -154,18 +154,22 @@ export interface Scope {
   /** Names mutated in place in this scope (`params["K"] = v`, `params.update(...)`): their dicts are open. */
   mutated?: string[];
   /**
-   * Objects stored under a key of a dict named by a plain name (`_clients[region] = boto3.client(...)`: a cache),
-   * made in this scope. Only values that may be objects (calls, names, attributes) stored in a dict bound
-   * earlier in the file to `{}` or `dict()` are kept.
+   * Objects stored under a key of a dict named by a plain name (`_clients[region] = boto3.client(...)`: a cache)
+   * or held by an attribute of the instance (`self._cache[name] = ...` in a method), made in this scope. Only
+   * values that may be objects (calls, names, attributes) stored in a dict bound (or assigned to such an
+   * attribute) earlier in the file to `{}` or `dict()` are kept.
    */
   items?: ItemAssignment[];
 }
 
-/** `name[key] = value` (see `Scope.items`). */
+/** `name[key] = value` or `self.name[key] = value` (see `Scope.items`). */
 export interface ItemAssignment {
+  /** The dict's name, or the name of the attribute holding it. */
   name: string;
   at: number;
   value: PyExpr;
+  /** For an attribute: the attribute read (`self._cache`). */
+  target?: Extract<PyExpr, { k: "attr" }>;
 }
 
 /** An assignment to an attribute of the instance (`self.s3 = boto3.client("s3")` inside a method). */

@@ -486,10 +486,17 @@ export class PythonTracker {
       if (container.t !== "dict" && container.t !== "comprehension") return UNKNOWN;
       const entry = this.#entryOf(container, this.evaluate(fileIndex, key.value, scope));
       if (entry !== undefined) return entry;
-      // A dict changed in place (`d["sqs"] = ...`) may have gained the key.
       const object = expr.callee.object;
-      if (object.k === "name" && this.#mutated(fileIndex, scope, object.name)) return UNKNOWN;
       const fallback = expr.args[1];
+      // A cache (`self._clients.get(name)`): what it stores, else the default (`None` gives way).
+      const cached = this.#cacheItem(fileIndex, object, scope);
+      if (cached !== undefined) {
+        return fallback && !fallback.splat && fallback.name === undefined
+          ? mergeVariants(cached, this.evaluate(fileIndex, fallback.value, scope))
+          : cached;
+      }
+      // A dict changed in place (`d["sqs"] = ...`) may have gained the key.
+      if (object.k === "name" && this.#mutated(fileIndex, scope, object.name)) return UNKNOWN;
       return fallback && !fallback.splat && fallback.name === undefined
         ? this.evaluate(fileIndex, fallback.value, scope)
         : { t: "const", value: null };
@@ -739,21 +746,34 @@ export class PythonTracker {
    * kind; otherwise unknown. A dict with entries of its own is left alone.
    */
   #itemValue(fileIndex: number, expr: Extract<PyExpr, { k: "subscript" }>, scope: number): PyValue {
-    if (expr.object.k !== "name") return UNKNOWN;
-    const assignments = this.#itemAssignments().get(expr.object.name);
-    if (!assignments) return UNKNOWN;
-    const dict = this.evaluate(fileIndex, expr.object, scope);
-    if (dict.t !== "dict" || dict.expr.k !== "dict" || dict.expr.entries.length) return UNKNOWN;
+    return this.#cacheItem(fileIndex, expr.object, scope) ?? UNKNOWN;
+  }
+
+  /**
+   * See `#itemValue`: any item of the dict `object` (a name, or an attribute such as `self._cache`) gives,
+   * read in `scope`; undefined when it is no such cache (no item assignments to it).
+   */
+  #cacheItem(fileIndex: number, object: PyExpr, scope: number): PyValue | undefined {
+    if (object.k !== "name" && object.k !== "attr") return undefined;
+    const assignments = this.#itemAssignments().get(object.name);
+    if (!assignments) return undefined;
+    const dict = this.evaluate(fileIndex, object, scope);
+    if (dict.t !== "dict" || dict.expr.k !== "dict" || dict.expr.entries.length) return undefined;
     let value: PyValue = UNKNOWN;
+    let found = false;
     for (const { file, scope: itemScope, item } of assignments) {
-      const target = this.lookup(file, itemScope, item.name, item.at, true);
+      // The same dict display, whatever names it: `_clients` as the item's scope sees it, or `self._cache`.
+      const target = item.target
+        ? this.evaluate(file, item.target, itemScope)
+        : this.lookup(file, itemScope, item.name, item.at, true);
       if (target.t !== "dict" || target.expr !== dict.expr) continue;
+      found = true;
       const stored = this.evaluate(file, item.value, itemScope);
       if (stored.t === "unknown") continue;
       if (PLAIN_VALUES.has(stored.t) || (value.t !== "unknown" && stored.t !== value.t)) return UNKNOWN;
       value = mergeValues(value, stored);
     }
-    return value;
+    return found ? value : undefined;
   }
 
   /** Every file's item assignments (`Scope.items`) by dict name; built on first use. */

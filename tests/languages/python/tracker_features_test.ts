@@ -227,3 +227,15 @@ Deno.test("tracker: tuples of clients returned or yielded are unpacked by positi
     "sqs:ListQueueTags",
   ]);
 });
+
+Deno.test("tracker: a cache held by the instance or the class (self._cache[name] = ...) gives what it stores", async () => {
+  const { calls, pairs } = await runFixture("instance_cache");
+  assert.deepEqual(calls.map((c) => `${c.location.line} ${c.services} ${c.method}`), [
+    // Keys are not told apart, as for a module's cache: resolution keeps the fitting service.
+    "39 dynamodb,sns list_tags_of_resource", // return self._cache[name]
+    "40 dynamodb,sns list_tags_for_resource",
+    "41 sqs get_queue_url", // return cls._shared.get(name): a class-level dict
+    "42  put_item", // a dict of strings is no cache of objects
+  ]);
+  assert.deepEqual(pairs, ["dynamodb:ListTagsOfResource", "sns:ListTagsForResource", "sqs:GetQueueUrl"]);
+});
