@@ -16,6 +16,7 @@ import type {
   BindingValue,
   CallSite,
   MethodReference,
+  NameAttributeBinding,
   PyArg,
   PyExpr,
   PythonFileFacts,
@@ -169,6 +170,7 @@ function factsOf(
   if (collector.references.length) facts.references = collector.references;
   if (collector.appState.length) facts.appState = collector.appState;
   if (collector.reads.length) facts.reads = collector.reads;
+  if (collector.localAttributes.length) facts.localAttributes = collector.localAttributes;
   return facts;
 }
 
@@ -608,6 +610,13 @@ function isEmptyDict(expr: PyExpr): boolean {
     expr.callee.name === "dict";
 }
 
+/** `threading.local()` or `local()` (imported from `threading`): a thread-local object (see `#localNames`). */
+function isLocalCall(expr: PyExpr): boolean {
+  if (expr.k !== "call" || expr.args.length !== 0) return false;
+  const callee = expr.callee;
+  return (callee.k === "name" || callee.k === "attr") && callee.name === "local";
+}
+
 /**
  * Names boto3 methods, resource data attributes and identifiers have (lower snake_case): other attributes are
  * never recorded as method references or attribute reads.
@@ -757,6 +766,9 @@ class Collector {
    * others (`params["Key"] = key`) are not kept.
    */
   readonly #emptyDicts = new Set<string>();
+  /** Names bound so far (in any scope) to `threading.local()`: assignments to their attributes are kept. */
+  readonly #localNames = new Set<string>();
+  readonly localAttributes: NameAttributeBinding[] = [];
   readonly reads: AttributeRead[] = [];
   readonly #count: number;
   /** Function scope → name of its first parameter, for methods (where it is the instance: `self`). */
@@ -938,7 +950,10 @@ class Collector {
     const target = this.scopes[scope].globals?.includes(name) ? 0 : scope;
     const binding: Binding = { name, at, value };
     this.scopes[target].bindings.push(binding);
-    if (value.k === "expr" && isEmptyDict(value.expr)) this.#emptyDicts.add(name);
+    if (value.k === "expr") {
+      if (isEmptyDict(value.expr)) this.#emptyDicts.add(name);
+      else if (isLocalCall(value.expr)) this.#localNames.add(name);
+    }
   }
 
   newScope(kind: Scope["kind"], parent: number, name: string): number {
@@ -1420,6 +1435,21 @@ class Collector {
           if (isEmptyDict(assigned)) this.#emptyDicts.add(name);
         } else if (value >= 0 && object >= 0 && attribute >= 0 && this.isAppState(object)) {
           this.appState.push({ name: this.text(attribute), scope, at, value: this.expr(value) });
+        } else if (
+          value >= 0 && object >= 0 && attribute >= 0 && this.type(object) === "identifier" &&
+          this.#localNames.has(this.text(object))
+        ) {
+          // `_local.s3 = boto3.client("s3")`: what a thread-local object holds (read wherever it is).
+          const name = this.expr(object);
+          if (name.k === "name") {
+            this.localAttributes.push({
+              name: this.text(attribute),
+              scope,
+              at,
+              value: this.expr(value),
+              object: name,
+            });
+          }
         }
         return;
       }

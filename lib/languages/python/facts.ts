@@ -181,6 +181,16 @@ export interface AttributeBinding {
   value: PyExpr;
 }
 
+/**
+ * An assignment to an attribute of an object named by a plain name (`_local.s3 = boto3.client("s3")`): kept only
+ * for names bound earlier in the file to `threading.local()` (or `local()`), whose attributes the tracker reads
+ * wherever they are assigned.
+ */
+export interface NameAttributeBinding extends AttributeBinding {
+  /** The name read (`_local`). */
+  object: Extract<PyExpr, { k: "name" }>;
+}
+
 /** A call whose callee is an attribute (`receiver.method(...)`): the candidates for SDK calls. */
 export interface CallSite {
   /** Same id as the call's {@linkcode PyExpr} node (`c<start>-<end>`: chained calls share their start), so values can refer back. */
@@ -245,6 +255,8 @@ export interface PythonFileFacts {
    * Starlette and FastAPI, one object shared by everything that reaches the app (absent when none).
    */
   appState?: AttributeBinding[];
+  /** Assignments to attributes of thread-local objects (see {@linkcode NameAttributeBinding}), when any. */
+  localAttributes?: NameAttributeBinding[];
   /** Attribute reads (see {@linkcode AttributeRead}), when there are any. */
   reads?: AttributeRead[];
 }

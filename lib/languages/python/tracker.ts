@@ -18,6 +18,7 @@ import type {
   Binding,
   CallSite,
   ItemAssignment,
+  NameAttributeBinding,
   PyArg,
   PyExpr,
   PythonFileFacts,
@@ -83,6 +84,30 @@ const PROPERTY_DECORATORS: ReadonlySet<string> = new Set([
   "werkzeug.utils.cached_property",
 ]);
 
+/** Callables whose result holds what the project stores in it (see the `holder` value). */
+const HOLDERS: ReadonlyMap<string, Holder["kind"]> = new Map([
+  ["threading.local", "local"],
+  ["_threading_local.local", "local"],
+  ["contextvars.ContextVar", "contextvar"],
+]);
+
+/** A thread-local object or a context variable. */
+type Holder = Extract<PyValue, { t: "holder" }>;
+
+/** Whether `value` is the holder `holder` (made by the same call). */
+function sameHolder(value: PyValue, holder: Holder): boolean {
+  return value.t === "holder" && value.file === holder.file && value.call.id === holder.call.id;
+}
+
+/** The positional argument at `position` (not a splat), if any. */
+function findPositional(args: readonly PyArg[], position: number): PyArg | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (!a.splat && a.name === undefined && a.position === position) return a;
+  }
+  return undefined;
+}
+
 /** Recursion limit for evaluation: deep enough for real code, small enough to stop pathological chains. */
 const MAX_DEPTH = 64;
 
@@ -132,6 +157,10 @@ export class PythonTracker {
   #appStateByName?: Map<string, { file: number; binding: AttributeBinding }[]>;
   /** Class key (`<file>:<scope>`) → its members when it is an Enum, undefined when not (`#enumMembers`). */
   readonly #enums = new Map<string, PyValue | undefined>();
+  /** See `#localAttributes`. */
+  #localAttributesByName?: Map<string, { file: number; binding: NameAttributeBinding }[]>;
+  /** What thread-local objects and context variables hold (`#held`), by holder and attribute name. */
+  readonly #holderValues = new Map<string, PyValue | "pending">();
   /** See `#itemAssignments`. */
   #itemsByName?: Map<string, { file: number; scope: number; item: ItemAssignment }[]>;
   #depth = 0;
@@ -340,6 +369,7 @@ export class PythonTracker {
             : { t: "class", file: object.file, scope: object.scope };
         }
         if (object.t === "instance" || object.t === "class") return this.#memberRead(object, expr.name);
+        if (object.t === "holder" && object.kind === "local") return this.#localAttribute(object, expr.name);
         return UNKNOWN;
       }
       case "dict":
@@ -443,6 +473,10 @@ export class PythonTracker {
         : UNKNOWN;
       return looked.t === "string" ? looked : members;
     }
+    if (callee.t === "external") {
+      const kind = HOLDERS.get(callee.name);
+      if (kind) return { t: "holder", kind, file: fileIndex, scope, call: expr };
+    }
     if (callee.t === "external" && callee.name === "contextlib.closing") {
       // `with closing(boto3.client("sm")) as sm`: the context manager enters as the object it closes.
       const closed = expr.args[0];
@@ -477,8 +511,22 @@ export class PythonTracker {
         ? { t: "class", file: object.file, scope: object.scope, open: true }
         : { t: "class", file: object.file, scope: object.scope };
     }
-    // `clients.get("sqs")` on a dict display or comprehension: the entry, else the default.
     const key = expr.args[0];
+    if (expr.callee.k === "name" && expr.callee.name === "getattr" && callee.t === "unknown") {
+      return this.#getattrValue(fileIndex, expr, scope);
+    }
+    if (
+      expr.callee.k === "attr" && expr.callee.name === "get" &&
+      (!key || (!key.splat && key.name === undefined))
+    ) {
+      // `_ddb.get()`, `_ddb.get(default)`: what the context variable was set to (and the default).
+      const holder = this.evaluate(fileIndex, expr.callee.object, scope);
+      if (holder.t === "holder" && holder.kind === "contextvar") {
+        const held = this.#contextVarValue(holder);
+        return key ? mergeVariants(held, this.evaluate(fileIndex, key.value, scope)) : held;
+      }
+    }
+    // `clients.get("sqs")` on a dict display or comprehension: the entry, else the default.
     if (
       expr.callee.k === "attr" && expr.callee.name === "get" && key && !key.splat && key.name === undefined
     ) {
@@ -502,6 +550,98 @@ export class PythonTracker {
         : { t: "const", value: null };
     }
     return UNKNOWN;
+  }
+
+  /**
+   * `getattr(obj, "name")`: attribute `name` of `obj`, as `obj.name` reads it; `getattr(obj, "name", default)`
+   * may also be the default (`None` gives way). Unknown when the name is not a known string.
+   */
+  #getattrValue(fileIndex: number, expr: Extract<PyExpr, { k: "call" }>, scope: number): PyValue {
+    const object = findPositional(expr.args, 0);
+    const name = findPositional(expr.args, 1);
+    if (!object || !name || expr.args.length > 3) return UNKNOWN;
+    const attribute = this.evaluate(fileIndex, name.value, scope);
+    if (attribute.t !== "string" || attribute.alternatives?.length) return UNKNOWN;
+    // Made once per call: the call's value is kept by its id.
+    const read: PyExpr = { k: "attr", object: object.value, name: attribute.value, text: expr.text };
+    const value = this.evaluate(fileIndex, read, scope);
+    const fallback = findPositional(expr.args, 2);
+    return fallback ? mergeVariants(value, this.evaluate(fileIndex, fallback.value, scope)) : value;
+  }
+
+  /**
+   * What a context variable holds: the values of every `.set(value)` on it in the project and its `default=`,
+   * merged (`None` gives way). Kept per variable.
+   */
+  #contextVarValue(holder: Holder): PyValue {
+    return this.#held(holder, "", () => {
+      let value: PyValue = UNKNOWN;
+      const made = holder.call.args.find((a) => a.name === "default" && !a.splat);
+      if (made) value = this.evaluate(holder.file, made.value, holder.scope);
+      const { files, sites } = this.#callsNamed("set");
+      for (let i = 0; i < sites.length; i++) {
+        const site = sites[i];
+        const stored = findPositional(site.call.args, 0);
+        if (!stored || !sameHolder(this.evaluate(files[i], site.receiver, site.scope), holder)) continue;
+        value = mergeVariants(value, this.evaluate(files[i], stored.value, site.scope));
+      }
+      return value;
+    });
+  }
+
+  /**
+   * Attribute `name` of a thread-local object: what every assignment to it in the project stores
+   * (`_local.s3 = boto3.client("s3")`), merged; `None` counts only when nothing else is assigned (a placeholder).
+   */
+  #localAttribute(holder: Holder, name: string): PyValue {
+    return this.#held(holder, name, () => {
+      let value: PyValue = UNKNOWN;
+      for (const { file, binding } of this.#localAttributes().get(name) ?? []) {
+        if (!sameHolder(this.evaluate(file, binding.object, binding.scope), holder)) continue;
+        value = mergeVariants(value, this.evaluate(file, binding.value, binding.scope));
+      }
+      return value;
+    });
+  }
+
+  /**
+   * `compute()`'s value for what `holder` holds under `name`, kept once final; within a cycle
+   * (`_local.s3 = getattr(_local, "s3", None) or ...`) it reads unknown.
+   */
+  #held(holder: Holder, name: string, compute: () => PyValue): PyValue {
+    const key = `${holder.file}:${holder.call.id}:${name}`;
+    const cached = this.#holderValues.get(key);
+    if (cached === "pending") {
+      this.#cutShort++;
+      return UNKNOWN;
+    }
+    if (cached) return cached;
+    this.#holderValues.set(key, "pending");
+    const cutShort = this.#cutShort;
+    let value: PyValue = UNKNOWN;
+    try {
+      value = compute();
+    } finally {
+      // A value a cycle cut short is not final (see `#memo`): asked again later, it may find more.
+      if (this.#cutShort === cutShort) this.#holderValues.set(key, value);
+      else this.#holderValues.delete(key);
+    }
+    return value;
+  }
+
+  /** Every file's thread-local attribute assignments by attribute name; built on first use. */
+  #localAttributes(): Map<string, { file: number; binding: NameAttributeBinding }[]> {
+    if (!this.#localAttributesByName) {
+      this.#localAttributesByName = new Map();
+      for (const file of this.#files) {
+        for (const binding of file.facts.localAttributes ?? []) {
+          const list = this.#localAttributesByName.get(binding.name);
+          if (list) list.push({ file: file.index, binding });
+          else this.#localAttributesByName.set(binding.name, [{ file: file.index, binding }]);
+        }
+      }
+    }
+    return this.#localAttributesByName;
   }
 
   /**

@@ -239,3 +239,23 @@ Deno.test("tracker: a cache held by the instance or the class (self._cache[name]
   ]);
   assert.deepEqual(pairs, ["dynamodb:ListTagsOfResource", "sns:ListTagsForResource", "sqs:GetQueueUrl"]);
 });
+
+Deno.test("tracker: context variables hold what is set on them; thread-local objects their assigned attributes", async () => {
+  const { calls, pairs } = await runFixture("context_holders");
+  assert.deepEqual(calls.map((c) => `${c.location.line} ${c.services} ${c.method}`), [
+    "6 dynamodb list_tags_of_resource", // _table_client.get(): set in bind_request
+    "7 sqs list_queue_tags", // _queue_client.get(default): the default (the other variable's value stays its own)
+    "8 s3 get_bucket_tagging", // return _local.s3, assigned in the same function
+    "9 kinesis list_tags_for_stream",
+    "10 s3 get_bucket_policy", // _local.s3 read in another module
+    "11 kinesis describe_stream_summary", // getattr(_local, "kinesis")
+  ]);
+  assert.deepEqual(pairs, [
+    "dynamodb:ListTagsOfResource",
+    "kinesis:DescribeStreamSummary",
+    "kinesis:ListTagsForStream",
+    "s3:GetBucketPolicy",
+    "s3:GetBucketTagging",
+    "sqs:ListQueueTags",
+  ]);
+});
