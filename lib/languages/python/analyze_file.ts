@@ -16,6 +16,7 @@ import type {
   BindingValue,
   CallSite,
   MethodReference,
+  NameAttributeBinding,
   PyArg,
   PyExpr,
   PythonFileFacts,
@@ -169,6 +170,7 @@ function factsOf(
   if (collector.references.length) facts.references = collector.references;
   if (collector.appState.length) facts.appState = collector.appState;
   if (collector.reads.length) facts.reads = collector.reads;
+  if (collector.localAttributes.length) facts.localAttributes = collector.localAttributes;
   return facts;
 }
 
@@ -608,6 +610,13 @@ function isEmptyDict(expr: PyExpr): boolean {
     expr.callee.name === "dict";
 }
 
+/** `threading.local()` or `local()` (imported from `threading`): a thread-local object (see `#localNames`). */
+function isLocalCall(expr: PyExpr): boolean {
+  if (expr.k !== "call" || expr.args.length !== 0) return false;
+  const callee = expr.callee;
+  return (callee.k === "name" || callee.k === "attr") && callee.name === "local";
+}
+
 /**
  * Names boto3 methods, resource data attributes and identifiers have (lower snake_case): other attributes are
  * never recorded as method references or attribute reads.
@@ -622,13 +631,18 @@ const COMPREHENSION_TYPES: ReadonlySet<string> = new Set([
   "dictionary_comprehension",
 ]);
 
-/** Items a list, tuple or set display may hold to be kept as a `seq` (constants and names, not structures). */
+/**
+ * Items a list, tuple or set display may hold to be kept as a `seq`: constants, names and calls (clients made
+ * together: `return boto3.client("s3"), boto3.client("sqs")`), not structures.
+ */
 const SEQUENCE_ITEM_TYPES: ReadonlySet<string> = new Set([
   "string",
   "concatenated_string",
   "integer",
   "identifier",
   "attribute",
+  "call",
+  "await",
 ]);
 
 /** Methods that change a dict, list or set in place: its display no longer shows all it holds. */
@@ -747,10 +761,14 @@ class Collector {
   readonly references: MethodReference[] = [];
   readonly appState: AttributeBinding[] = [];
   /**
-   * Names bound so far (in any scope) to a new empty dict: only their item assignments can fill a cache the
-   * tracker reads (`Scope.items`); the others (`params["Key"] = key`) are not kept.
+   * Names bound so far (in any scope) to a new empty dict, and names of instance attributes assigned one
+   * (`self._cache = {}`): only their item assignments can fill a cache the tracker reads (`Scope.items`); the
+   * others (`params["Key"] = key`) are not kept.
    */
   readonly #emptyDicts = new Set<string>();
+  /** Names bound so far (in any scope) to `threading.local()`: assignments to their attributes are kept. */
+  readonly #localNames = new Set<string>();
+  readonly localAttributes: NameAttributeBinding[] = [];
   readonly reads: AttributeRead[] = [];
   readonly #count: number;
   /** Function scope → name of its first parameter, for methods (where it is the instance: `self`). */
@@ -932,7 +950,10 @@ class Collector {
     const target = this.scopes[scope].globals?.includes(name) ? 0 : scope;
     const binding: Binding = { name, at, value };
     this.scopes[target].bindings.push(binding);
-    if (value.k === "expr" && isEmptyDict(value.expr)) this.#emptyDicts.add(name);
+    if (value.k === "expr") {
+      if (isEmptyDict(value.expr)) this.#emptyDicts.add(name);
+      else if (isLocalCall(value.expr)) this.#localNames.add(name);
+    }
   }
 
   newScope(kind: Scope["kind"], parent: number, name: string): number {
@@ -1368,12 +1389,23 @@ class Collector {
         return;
       case "pattern_list":
       case "tuple_pattern":
-      case "list_pattern": {
+      case "list_pattern":
+      case "tuple": // the target of `with f() as (a, b)` is written as an expression
+      case "list": {
         const valueType = value >= 0 ? this.type(value) : "";
         const values = valueType === "expression_list" || valueType === "tuple" || valueType === "list"
           ? value
           : -1;
         const paired = values >= 0 && this.namedCount(values) === this.namedCount(target);
+        if (!paired && value >= 0 && this.unpacksByPosition(target)) {
+          // `s3, sqs = make_clients()`: each name is an item of what the value gives.
+          const of = this.expr(value);
+          let index = 0;
+          for (let t = this.firstNamed(target); t >= 0; t = this.nextNamed(t)) {
+            this.bind(scope, this.text(t), at, { k: "item", of, index: index++ });
+          }
+          return;
+        }
         let v = paired ? this.firstNamed(values) : -1;
         for (let t = this.firstNamed(target); t >= 0; t = this.nextNamed(t)) {
           this.bindTargets(t, scope, at, v);
@@ -1396,20 +1428,37 @@ class Collector {
           value >= 0 && object >= 0 && this.type(object) === "identifier" && attribute >= 0 &&
           selfName === this.text(object) && owner !== undefined
         ) {
-          (this.scopes[owner].attributes ??= []).push({
-            name: this.text(attribute),
-            scope,
-            at,
-            value: this.expr(value),
-          });
+          const name = this.text(attribute);
+          const assigned = this.expr(value);
+          (this.scopes[owner].attributes ??= []).push({ name, scope, at, value: assigned });
+          // `self._cache: dict = {}`: its items may be a cache's (see the `subscript` case).
+          if (isEmptyDict(assigned)) this.#emptyDicts.add(name);
         } else if (value >= 0 && object >= 0 && attribute >= 0 && this.isAppState(object)) {
           this.appState.push({ name: this.text(attribute), scope, at, value: this.expr(value) });
+        } else if (
+          value >= 0 && object >= 0 && attribute >= 0 && this.type(object) === "identifier" &&
+          this.#localNames.has(this.text(object))
+        ) {
+          // `_local.s3 = boto3.client("s3")`: what a thread-local object holds (read wherever it is).
+          const name = this.expr(object);
+          if (name.k === "name") {
+            this.localAttributes.push({
+              name: this.text(attribute),
+              scope,
+              at,
+              value: this.expr(value),
+              object: name,
+            });
+          }
         }
         return;
       }
       case "subscript": {
         // `params["VersionId"] = v`: the dict bound to `params` may hold more keys than its display shows.
         const object = this.field(target, "value");
+        if (object >= 0 && this.type(object) === "attribute") {
+          return this.bindAttributeItem(object, scope, at, value);
+        }
         if (object < 0 || this.type(object) !== "identifier") return;
         const name = this.text(object);
         this.markMutated(scope, name);
@@ -1422,6 +1471,31 @@ class Collector {
       default:
         return;
     }
+  }
+
+  /**
+   * `self._cache[name] = self.session.client(name)` in a method, `object` being `self._cache`: an item of a
+   * cache held by the instance, kept as a plain name's (see the `subscript` case of `bindTargets`).
+   */
+  bindAttributeItem(object: N, scope: number, at: number, value: N): void {
+    if (value < 0 || !ITEM_VALUE_TYPES.has(this.type(value))) return;
+    const owner = this.field(object, "object");
+    const attribute = this.field(object, "attribute");
+    if (owner < 0 || attribute < 0 || this.type(owner) !== "identifier") return;
+    if (this.#selfNames.get(scope) !== this.text(owner)) return;
+    const name = this.text(attribute);
+    if (!this.#emptyDicts.has(name)) return;
+    const target = this.expr(object);
+    if (target.k !== "attr") return;
+    (this.scopes[scope].items ??= []).push({ name, at, value: this.expr(value), target });
+  }
+
+  /** Whether every target of unpacking `target` is a plain name (no `*rest`, no nesting, no attribute). */
+  unpacksByPosition(target: N): boolean {
+    for (let t = this.firstNamed(target); t >= 0; t = this.nextNamed(t)) {
+      if (this.type(t) !== "identifier") return false;
+    }
+    return true;
   }
 
   visitImport(node: N, scope: number): void {
@@ -1713,6 +1787,7 @@ class Collector {
       }
       case "list":
       case "tuple":
+      case "expression_list": // `return s3, sqs`, `yield s3, sqs`: a tuple
       case "set": {
         for (let c = this.firstValue(node); c >= 0; c = this.nextValue(c)) {
           if (!SEQUENCE_ITEM_TYPES.has(this.type(c))) return { k: "other", text };

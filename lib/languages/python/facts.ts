@@ -92,6 +92,11 @@ export type BindingValue =
    * evaluated in the class body: `@property` and `@functools.cached_property` make an attribute.
    */
   | { k: "def"; kind: "function" | "class"; scope: number; decorators?: PyExpr[] }
+  /**
+   * Item `index` of what `of` gives, for a name unpacked from it: `s3, sqs = make_clients()`,
+   * `async with clients() as (s3, sqs)` (what `with` binds: `of` is the context manager, as for a plain name).
+   */
+  | { k: "item"; of: PyExpr; index: number }
   /** Bound, but to something the tracker does not model (loop target, except alias, augmented assignment). */
   | { k: "unknown"; text: string };
 
@@ -149,18 +154,22 @@ export interface Scope {
   /** Names mutated in place in this scope (`params["K"] = v`, `params.update(...)`): their dicts are open. */
   mutated?: string[];
   /**
-   * Objects stored under a key of a dict named by a plain name (`_clients[region] = boto3.client(...)`: a cache),
-   * made in this scope. Only values that may be objects (calls, names, attributes) stored in a dict bound
-   * earlier in the file to `{}` or `dict()` are kept.
+   * Objects stored under a key of a dict named by a plain name (`_clients[region] = boto3.client(...)`: a cache)
+   * or held by an attribute of the instance (`self._cache[name] = ...` in a method), made in this scope. Only
+   * values that may be objects (calls, names, attributes) stored in a dict bound (or assigned to such an
+   * attribute) earlier in the file to `{}` or `dict()` are kept.
    */
   items?: ItemAssignment[];
 }
 
-/** `name[key] = value` (see `Scope.items`). */
+/** `name[key] = value` or `self.name[key] = value` (see `Scope.items`). */
 export interface ItemAssignment {
+  /** The dict's name, or the name of the attribute holding it. */
   name: string;
   at: number;
   value: PyExpr;
+  /** For an attribute: the attribute read (`self._cache`). */
+  target?: Extract<PyExpr, { k: "attr" }>;
 }
 
 /** An assignment to an attribute of the instance (`self.s3 = boto3.client("s3")` inside a method). */
@@ -170,6 +179,16 @@ export interface AttributeBinding {
   scope: number;
   at: number;
   value: PyExpr;
+}
+
+/**
+ * An assignment to an attribute of an object named by a plain name (`_local.s3 = boto3.client("s3")`): kept only
+ * for names bound earlier in the file to `threading.local()` (or `local()`), whose attributes the tracker reads
+ * wherever they are assigned.
+ */
+export interface NameAttributeBinding extends AttributeBinding {
+  /** The name read (`_local`). */
+  object: Extract<PyExpr, { k: "name" }>;
 }
 
 /** A call whose callee is an attribute (`receiver.method(...)`): the candidates for SDK calls. */
@@ -236,6 +255,8 @@ export interface PythonFileFacts {
    * Starlette and FastAPI, one object shared by everything that reaches the app (absent when none).
    */
   appState?: AttributeBinding[];
+  /** Assignments to attributes of thread-local objects (see {@linkcode NameAttributeBinding}), when any. */
+  localAttributes?: NameAttributeBinding[];
   /** Attribute reads (see {@linkcode AttributeRead}), when there are any. */
   reads?: AttributeRead[];
 }

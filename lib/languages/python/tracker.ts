@@ -18,6 +18,7 @@ import type {
   Binding,
   CallSite,
   ItemAssignment,
+  NameAttributeBinding,
   PyArg,
   PyExpr,
   PythonFileFacts,
@@ -83,6 +84,30 @@ const PROPERTY_DECORATORS: ReadonlySet<string> = new Set([
   "werkzeug.utils.cached_property",
 ]);
 
+/** Callables whose result holds what the project stores in it (see the `holder` value). */
+const HOLDERS: ReadonlyMap<string, Holder["kind"]> = new Map([
+  ["threading.local", "local"],
+  ["_threading_local.local", "local"],
+  ["contextvars.ContextVar", "contextvar"],
+]);
+
+/** A thread-local object or a context variable. */
+type Holder = Extract<PyValue, { t: "holder" }>;
+
+/** Whether `value` is the holder `holder` (made by the same call). */
+function sameHolder(value: PyValue, holder: Holder): boolean {
+  return value.t === "holder" && value.file === holder.file && value.call.id === holder.call.id;
+}
+
+/** The positional argument at `position` (not a splat), if any. */
+function findPositional(args: readonly PyArg[], position: number): PyArg | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (!a.splat && a.name === undefined && a.position === position) return a;
+  }
+  return undefined;
+}
+
 /** Recursion limit for evaluation: deep enough for real code, small enough to stop pathological chains. */
 const MAX_DEPTH = 64;
 
@@ -130,6 +155,12 @@ export class PythonTracker {
   #callsByName?: Map<string, CallsNamed>;
   /** See `#appState`. */
   #appStateByName?: Map<string, { file: number; binding: AttributeBinding }[]>;
+  /** Class key (`<file>:<scope>`) → its members when it is an Enum, undefined when not (`#enumMembers`). */
+  readonly #enums = new Map<string, PyValue | undefined>();
+  /** See `#localAttributes`. */
+  #localAttributesByName?: Map<string, { file: number; binding: NameAttributeBinding }[]>;
+  /** What thread-local objects and context variables hold (`#held`), by holder and attribute name. */
+  readonly #holderValues = new Map<string, PyValue | "pending">();
   /** See `#itemAssignments`. */
   #itemsByName?: Map<string, { file: number; scope: number; item: ItemAssignment }[]>;
   #depth = 0;
@@ -329,12 +360,16 @@ export class PythonTracker {
         }
         if (object.t === "external") return { t: "external", name: `${object.name}.${expr.name}` };
         if (object.t === "module") return this.moduleMember(object, expr.name);
+        // An Enum member is read as its value (`Service.S3` is "s3": a `str` Enum member is the string), and a
+        // `str` has no `.value`: so `.value` of a string can only be the member's value (`Service.S3.value`).
+        if ((object.t === "string" || object.t === "number") && expr.name === "value") return object;
         if (object.t === "instance" && expr.name === "__class__") {
           return object.open
             ? { t: "class", file: object.file, scope: object.scope, open: true }
             : { t: "class", file: object.file, scope: object.scope };
         }
         if (object.t === "instance" || object.t === "class") return this.#memberRead(object, expr.name);
+        if (object.t === "holder" && object.kind === "local") return this.#localAttribute(object, expr.name);
         return UNKNOWN;
       }
       case "dict":
@@ -429,7 +464,19 @@ export class PythonTracker {
         open: false,
       };
     }
-    if (callee.t === "class") return { t: "instance", file: callee.file, scope: callee.scope };
+    if (callee.t === "class") {
+      // `Service("s3")`: an Enum looked up by value is the member of that value (read as the value).
+      const members = this.#enumMembers(callee.file, callee.scope);
+      if (members === undefined) return { t: "instance", file: callee.file, scope: callee.scope };
+      const looked = expr.args.length === 1 && expr.args[0].position === 0 && !expr.args[0].splat
+        ? this.evaluate(fileIndex, expr.args[0].value, scope)
+        : UNKNOWN;
+      return looked.t === "string" ? looked : members;
+    }
+    if (callee.t === "external") {
+      const kind = HOLDERS.get(callee.name);
+      if (kind) return { t: "holder", kind, file: fileIndex, scope, call: expr };
+    }
     if (callee.t === "external" && callee.name === "contextlib.closing") {
       // `with closing(boto3.client("sm")) as sm`: the context manager enters as the object it closes.
       const closed = expr.args[0];
@@ -464,8 +511,22 @@ export class PythonTracker {
         ? { t: "class", file: object.file, scope: object.scope, open: true }
         : { t: "class", file: object.file, scope: object.scope };
     }
-    // `clients.get("sqs")` on a dict display or comprehension: the entry, else the default.
     const key = expr.args[0];
+    if (expr.callee.k === "name" && expr.callee.name === "getattr" && callee.t === "unknown") {
+      return this.#getattrValue(fileIndex, expr, scope);
+    }
+    if (
+      expr.callee.k === "attr" && expr.callee.name === "get" &&
+      (!key || (!key.splat && key.name === undefined))
+    ) {
+      // `_ddb.get()`, `_ddb.get(default)`: what the context variable was set to (and the default).
+      const holder = this.evaluate(fileIndex, expr.callee.object, scope);
+      if (holder.t === "holder" && holder.kind === "contextvar") {
+        const held = this.#contextVarValue(holder);
+        return key ? mergeVariants(held, this.evaluate(fileIndex, key.value, scope)) : held;
+      }
+    }
+    // `clients.get("sqs")` on a dict display or comprehension: the entry, else the default.
     if (
       expr.callee.k === "attr" && expr.callee.name === "get" && key && !key.splat && key.name === undefined
     ) {
@@ -473,15 +534,114 @@ export class PythonTracker {
       if (container.t !== "dict" && container.t !== "comprehension") return UNKNOWN;
       const entry = this.#entryOf(container, this.evaluate(fileIndex, key.value, scope));
       if (entry !== undefined) return entry;
-      // A dict changed in place (`d["sqs"] = ...`) may have gained the key.
       const object = expr.callee.object;
-      if (object.k === "name" && this.#mutated(fileIndex, scope, object.name)) return UNKNOWN;
       const fallback = expr.args[1];
+      // A cache (`self._clients.get(name)`): what it stores, else the default (`None` gives way).
+      const cached = this.#cacheItem(fileIndex, object, scope);
+      if (cached !== undefined) {
+        return fallback && !fallback.splat && fallback.name === undefined
+          ? mergeVariants(cached, this.evaluate(fileIndex, fallback.value, scope))
+          : cached;
+      }
+      // A dict changed in place (`d["sqs"] = ...`) may have gained the key.
+      if (object.k === "name" && this.#mutated(fileIndex, scope, object.name)) return UNKNOWN;
       return fallback && !fallback.splat && fallback.name === undefined
         ? this.evaluate(fileIndex, fallback.value, scope)
         : { t: "const", value: null };
     }
     return UNKNOWN;
+  }
+
+  /**
+   * `getattr(obj, "name")`: attribute `name` of `obj`, as `obj.name` reads it; `getattr(obj, "name", default)`
+   * may also be the default (`None` gives way). Unknown when the name is not a known string.
+   */
+  #getattrValue(fileIndex: number, expr: Extract<PyExpr, { k: "call" }>, scope: number): PyValue {
+    const object = findPositional(expr.args, 0);
+    const name = findPositional(expr.args, 1);
+    if (!object || !name || expr.args.length > 3) return UNKNOWN;
+    const attribute = this.evaluate(fileIndex, name.value, scope);
+    if (attribute.t !== "string" || attribute.alternatives?.length) return UNKNOWN;
+    // Made once per call: the call's value is kept by its id.
+    const read: PyExpr = { k: "attr", object: object.value, name: attribute.value, text: expr.text };
+    const value = this.evaluate(fileIndex, read, scope);
+    const fallback = findPositional(expr.args, 2);
+    return fallback ? mergeVariants(value, this.evaluate(fileIndex, fallback.value, scope)) : value;
+  }
+
+  /**
+   * What a context variable holds: the values of every `.set(value)` on it in the project and its `default=`,
+   * merged (`None` gives way). Kept per variable.
+   */
+  #contextVarValue(holder: Holder): PyValue {
+    return this.#held(holder, "", () => {
+      let value: PyValue = UNKNOWN;
+      const made = holder.call.args.find((a) => a.name === "default" && !a.splat);
+      if (made) value = this.evaluate(holder.file, made.value, holder.scope);
+      const { files, sites } = this.#callsNamed("set");
+      for (let i = 0; i < sites.length; i++) {
+        const site = sites[i];
+        const stored = findPositional(site.call.args, 0);
+        if (!stored || !sameHolder(this.evaluate(files[i], site.receiver, site.scope), holder)) continue;
+        value = mergeVariants(value, this.evaluate(files[i], stored.value, site.scope));
+      }
+      return value;
+    });
+  }
+
+  /**
+   * Attribute `name` of a thread-local object: what every assignment to it in the project stores
+   * (`_local.s3 = boto3.client("s3")`), merged; `None` counts only when nothing else is assigned (a placeholder).
+   */
+  #localAttribute(holder: Holder, name: string): PyValue {
+    return this.#held(holder, name, () => {
+      let value: PyValue = UNKNOWN;
+      for (const { file, binding } of this.#localAttributes().get(name) ?? []) {
+        if (!sameHolder(this.evaluate(file, binding.object, binding.scope), holder)) continue;
+        value = mergeVariants(value, this.evaluate(file, binding.value, binding.scope));
+      }
+      return value;
+    });
+  }
+
+  /**
+   * `compute()`'s value for what `holder` holds under `name`, kept once final; within a cycle
+   * (`_local.s3 = getattr(_local, "s3", None) or ...`) it reads unknown.
+   */
+  #held(holder: Holder, name: string, compute: () => PyValue): PyValue {
+    const key = `${holder.file}:${holder.call.id}:${name}`;
+    const cached = this.#holderValues.get(key);
+    if (cached === "pending") {
+      this.#cutShort++;
+      return UNKNOWN;
+    }
+    if (cached) return cached;
+    this.#holderValues.set(key, "pending");
+    const cutShort = this.#cutShort;
+    let value: PyValue = UNKNOWN;
+    try {
+      value = compute();
+    } finally {
+      // A value a cycle cut short is not final (see `#memo`): asked again later, it may find more.
+      if (this.#cutShort === cutShort) this.#holderValues.set(key, value);
+      else this.#holderValues.delete(key);
+    }
+    return value;
+  }
+
+  /** Every file's thread-local attribute assignments by attribute name; built on first use. */
+  #localAttributes(): Map<string, { file: number; binding: NameAttributeBinding }[]> {
+    if (!this.#localAttributesByName) {
+      this.#localAttributesByName = new Map();
+      for (const file of this.#files) {
+        for (const binding of file.facts.localAttributes ?? []) {
+          const list = this.#localAttributesByName.get(binding.name);
+          if (list) list.push({ file: file.index, binding });
+          else this.#localAttributesByName.set(binding.name, [{ file: file.index, binding }]);
+        }
+      }
+    }
+    return this.#localAttributesByName;
   }
 
   /**
@@ -491,6 +651,8 @@ export class PythonTracker {
    */
   #elementOf(fileIndex: number, of: PyExpr, scope: number): PyValue {
     const container = this.evaluate(fileIndex, of, scope);
+    // `for service in Service:` runs over the members of an Enum.
+    if (container.t === "class") return this.#enumMembers(container.file, container.scope) ?? UNKNOWN;
     if (container.t === "comprehension") {
       const comp = container.expr;
       return this.evaluate(container.file, comp.kind === "dict" ? comp.key! : comp.value, comp.scope);
@@ -724,21 +886,34 @@ export class PythonTracker {
    * kind; otherwise unknown. A dict with entries of its own is left alone.
    */
   #itemValue(fileIndex: number, expr: Extract<PyExpr, { k: "subscript" }>, scope: number): PyValue {
-    if (expr.object.k !== "name") return UNKNOWN;
-    const assignments = this.#itemAssignments().get(expr.object.name);
-    if (!assignments) return UNKNOWN;
-    const dict = this.evaluate(fileIndex, expr.object, scope);
-    if (dict.t !== "dict" || dict.expr.k !== "dict" || dict.expr.entries.length) return UNKNOWN;
+    return this.#cacheItem(fileIndex, expr.object, scope) ?? UNKNOWN;
+  }
+
+  /**
+   * See `#itemValue`: any item of the dict `object` (a name, or an attribute such as `self._cache`) gives,
+   * read in `scope`; undefined when it is no such cache (no item assignments to it).
+   */
+  #cacheItem(fileIndex: number, object: PyExpr, scope: number): PyValue | undefined {
+    if (object.k !== "name" && object.k !== "attr") return undefined;
+    const assignments = this.#itemAssignments().get(object.name);
+    if (!assignments) return undefined;
+    const dict = this.evaluate(fileIndex, object, scope);
+    if (dict.t !== "dict" || dict.expr.k !== "dict" || dict.expr.entries.length) return undefined;
     let value: PyValue = UNKNOWN;
+    let found = false;
     for (const { file, scope: itemScope, item } of assignments) {
-      const target = this.lookup(file, itemScope, item.name, item.at, true);
+      // The same dict display, whatever names it: `_clients` as the item's scope sees it, or `self._cache`.
+      const target = item.target
+        ? this.evaluate(file, item.target, itemScope)
+        : this.lookup(file, itemScope, item.name, item.at, true);
       if (target.t !== "dict" || target.expr !== dict.expr) continue;
+      found = true;
       const stored = this.evaluate(file, item.value, itemScope);
       if (stored.t === "unknown") continue;
       if (PLAIN_VALUES.has(stored.t) || (value.t !== "unknown" && stored.t !== value.t)) return UNKNOWN;
       value = mergeValues(value, stored);
     }
-    return value;
+    return found ? value : undefined;
   }
 
   /** Every file's item assignments (`Scope.items`) by dict name; built on first use. */
@@ -774,9 +949,45 @@ export class PythonTracker {
         : { k: "name", name: part, at: Number.MAX_SAFE_INTEGER };
     }
     const named = expr ? this.evaluate(fileIndex, expr, scope) : UNKNOWN;
-    return named.t === "class"
-      ? { t: "instance", file: named.file, scope: named.scope, open: true }
-      : UNKNOWN;
+    if (named.t !== "class") return UNKNOWN;
+    // An instance of an Enum is one of its members.
+    return this.#enumMembers(named.file, named.scope) ??
+      { t: "instance", file: named.file, scope: named.scope, open: true };
+  }
+
+  /**
+   * When class `cls` of `fileIndex` is an Enum (it inherits one of the `enum` module's, directly or through
+   * the project's classes): any of its members, read as their values (strings merge as alternatives, so a
+   * service name may be any member's); members whose value is not a string are left out. Undefined for any
+   * other class. Kept per class.
+   */
+  #enumMembers(fileIndex: number, cls: number): PyValue | undefined {
+    const key = `${fileIndex}:${cls}`;
+    if (this.#enums.has(key)) return this.#enums.get(key);
+    this.#enums.set(key, undefined); // a cycle of bases is no Enum
+    if (!this.#inheritsEnum(fileIndex, cls, 0)) return undefined;
+    let value: PyValue = UNKNOWN;
+    const scope = this.#files[fileIndex].facts.scopes[cls];
+    for (const binding of scope.bindings) {
+      // Names starting with `_` are no members (`_ignore_`, private helpers); nor are methods.
+      if (binding.value.k !== "expr" || binding.name.startsWith("_")) continue;
+      const member = this.bindingValue(fileIndex, cls, binding);
+      if (member.t === "string") value = mergeValues(value, member);
+    }
+    this.#enums.set(key, value);
+    return value;
+  }
+
+  /** Whether class `cls` of `fileIndex` has a class of the `enum` module (`Enum`, `StrEnum`...) among its bases. */
+  #inheritsEnum(fileIndex: number, cls: number, depth: number): boolean {
+    if (depth > 8) return false;
+    const scope = this.#files[fileIndex].facts.scopes[cls];
+    for (const base of scope.bases ?? []) {
+      const b = this.evaluate(fileIndex, base, scope.parent ?? 0);
+      if (b.t === "external" && b.name.startsWith("enum.")) return true;
+      if (b.t === "class" && this.#inheritsEnum(b.file, b.scope, depth + 1)) return true;
+    }
+    return false;
   }
 
   /**
@@ -1176,7 +1387,14 @@ export class PythonTracker {
   /** What the calls of `fn` pass for parameter `binding`, merged with its default. */
   #passedValue(fileIndex: number, fn: Scope, binding: Binding, bound: boolean, outer: number): PyValue {
     const v = binding.value as Extract<Binding["value"], { k: "param" }>;
-    const value = this.#argumentsPassed(fileIndex, fn, binding.name, v.index - (bound ? 1 : 0));
+    let value = this.#argumentsPassed(fileIndex, fn, binding.name, v.index - (bound ? 1 : 0));
+    const hint = v.annotationExpr;
+    if (value.t === "unknown" && (hint?.k === "name" || hint?.k === "attr")) {
+      // `def handler(service: Service)` called from outside the project (a route's path parameter): any member
+      // of the Enum it names.
+      const type = this.evaluate(fileIndex, hint, outer);
+      if (type.t === "class") value = this.#enumMembers(type.file, type.scope) ?? UNKNOWN;
+    }
     return v.defaultValue ? mergeValues(value, this.evaluate(fileIndex, v.defaultValue, outer)) : value;
   }
 
@@ -1588,6 +1806,11 @@ export class PythonTracker {
       }
       case "param":
         return this.#paramValue(fileIndex, scope, binding);
+      case "item": {
+        // `s3, sqs = make_clients()` where it returns (or, entered by `with`, yields) `s3, sqs`.
+        const of = this.evaluate(fileIndex, v.of, scope);
+        return of.t === "sequence" ? this.#entryOf(of, { t: "number", value: v.index }) ?? UNKNOWN : UNKNOWN;
+      }
       case "def":
         if (v.decorators && this.#isProperty(fileIndex, scope, v.decorators)) {
           return { t: "property", file: fileIndex, scope: v.scope };

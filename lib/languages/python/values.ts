@@ -77,6 +77,18 @@ export type PyValue =
   | { t: "comprehension"; file: number; expr: Extract<PyExpr, { k: "comp" }> }
   /** An object of a library described by the knowledge base's library models (`SSMProvider()`). */
   | { t: "library"; module: string; receiver: string }
+  /**
+   * A `threading.local()` (`kind` "local") or a `contextvars.ContextVar(...)` ("contextvar"), made by `call` of
+   * file `file` (in scope `scope`): it holds what the project stores in it, wherever that is (the local's
+   * attributes, the variable's `.set(value)`). Two holders are the same object when made by the same call.
+   */
+  | {
+    t: "holder";
+    kind: "local" | "contextvar";
+    file: number;
+    scope: number;
+    call: Extract<PyExpr, { k: "call" }>;
+  }
   /** `client.get_paginator(name)`; `site` identifies the creating call (`<file>:<call id>`). */
   | { t: "paginator"; services: string[]; name?: string; site: string }
   /** `client.get_waiter(name)`; `site` identifies the creating call. */

@@ -185,3 +185,77 @@ Deno.test("tracker: a client a base class builds from what each subclass defines
     "sqs:SendMessage",
   ]);
 });
+
+Deno.test("tracker: Enum members name services (.value, the str member itself, iteration, typed parameters)", async () => {
+  const { calls, pairs } = await runFixture("enum_service");
+  assert.deepEqual(calls.map((c) => `${c.location.line} ${c.services} ${c.method}`), [
+    "10 s3 get_bucket_tagging", // AwsService.S3.value
+    "15 sqs list_queue_tags", // AwsService.SQS: a str Enum member is the string
+    "23 dynamodb list_tags_of_resource", // service: AwsService, passed AwsService.DYNAMODB
+    "28 s3,sqs,dynamodb tag_resource", // for service in AwsService
+    "33 s3,sqs,dynamodb untag_resource", // typed by the Enum, no caller in the project: any member
+    "41 dynamodb describe_table", // AwsService("dynamodb"): looked up by value
+  ]);
+  assert.deepEqual(pairs, [
+    "dynamodb:DescribeTable",
+    "dynamodb:ListTagsOfResource",
+    "dynamodb:TagResource",
+    "dynamodb:UntagResource",
+    "s3:GetBucketTagging",
+    "sqs:ListQueueTags",
+  ]);
+});
+
+Deno.test("tracker: tuples of clients returned or yielded are unpacked by position (=, with, async with)", async () => {
+  const { calls, pairs } = await runFixture("tuple_unpacking");
+  assert.deepEqual(calls.map((c) => `${c.location.line} ${c.services} ${c.method}`), [
+    "6 s3 get_bucket_tagging", // async with storage_clients() as (s3, sqs): yield s3, sqs
+    "7 sqs list_queue_tags",
+    "12 sns list_tags_for_resource", // with notify_clients(...) as (sns, kinesis): yield of two calls
+    "13 kinesis list_tags_for_stream",
+    "18 s3 get_bucket_tagging", // s3, ddb = make_clients(): return s3, ddb
+    "19 dynamodb list_tags_of_resource",
+    "21 dynamodb list_tags_of_resource", // both[1]
+    "23 s3,dynamodb tag_resource", // for client in make_clients(): either
+  ]);
+  assert.deepEqual(pairs, [
+    "dynamodb:ListTagsOfResource",
+    "dynamodb:TagResource",
+    "kinesis:ListTagsForStream",
+    "s3:GetBucketTagging",
+    "sns:ListTagsForResource",
+    "sqs:ListQueueTags",
+  ]);
+});
+
+Deno.test("tracker: a cache held by the instance or the class (self._cache[name] = ...) gives what it stores", async () => {
+  const { calls, pairs } = await runFixture("instance_cache");
+  assert.deepEqual(calls.map((c) => `${c.location.line} ${c.services} ${c.method}`), [
+    // Keys are not told apart, as for a module's cache: resolution keeps the fitting service.
+    "39 dynamodb,sns list_tags_of_resource", // return self._cache[name]
+    "40 dynamodb,sns list_tags_for_resource",
+    "41 sqs get_queue_url", // return cls._shared.get(name): a class-level dict
+    "42  put_item", // a dict of strings is no cache of objects
+  ]);
+  assert.deepEqual(pairs, ["dynamodb:ListTagsOfResource", "sns:ListTagsForResource", "sqs:GetQueueUrl"]);
+});
+
+Deno.test("tracker: context variables hold what is set on them; thread-local objects their assigned attributes", async () => {
+  const { calls, pairs } = await runFixture("context_holders");
+  assert.deepEqual(calls.map((c) => `${c.location.line} ${c.services} ${c.method}`), [
+    "6 dynamodb list_tags_of_resource", // _table_client.get(): set in bind_request
+    "7 sqs list_queue_tags", // _queue_client.get(default): the default (the other variable's value stays its own)
+    "8 s3 get_bucket_tagging", // return _local.s3, assigned in the same function
+    "9 kinesis list_tags_for_stream",
+    "10 s3 get_bucket_policy", // _local.s3 read in another module
+    "11 kinesis describe_stream_summary", // getattr(_local, "kinesis")
+  ]);
+  assert.deepEqual(pairs, [
+    "dynamodb:ListTagsOfResource",
+    "kinesis:DescribeStreamSummary",
+    "kinesis:ListTagsForStream",
+    "s3:GetBucketPolicy",
+    "s3:GetBucketTagging",
+    "sqs:ListQueueTags",
+  ]);
+});
