@@ -631,17 +631,7 @@ export class PythonTracker {
 
   /** Every file's thread-local attribute assignments by attribute name; built on first use. */
   #localAttributes(): Map<string, { file: number; binding: NameAttributeBinding }[]> {
-    if (!this.#localAttributesByName) {
-      this.#localAttributesByName = new Map();
-      for (const file of this.#files) {
-        for (const binding of file.facts.localAttributes ?? []) {
-          const list = this.#localAttributesByName.get(binding.name);
-          if (list) list.push({ file: file.index, binding });
-          else this.#localAttributesByName.set(binding.name, [{ file: file.index, binding }]);
-        }
-      }
-    }
-    return this.#localAttributesByName;
+    return this.#localAttributesByName ??= bindingsByName(this.#files, (facts) => facts.localAttributes);
   }
 
   /**
@@ -866,17 +856,7 @@ export class PythonTracker {
 
   /** Every file's `app.state.<name>` assignments by name; built on first use. */
   #appState(): Map<string, { file: number; binding: AttributeBinding }[]> {
-    if (!this.#appStateByName) {
-      this.#appStateByName = new Map();
-      for (const file of this.#files) {
-        for (const binding of file.facts.appState ?? []) {
-          const list = this.#appStateByName.get(binding.name);
-          if (list) list.push({ file: file.index, binding });
-          else this.#appStateByName.set(binding.name, [{ file: file.index, binding }]);
-        }
-      }
-    }
-    return this.#appStateByName;
+    return this.#appStateByName ??= bindingsByName(this.#files, (facts) => facts.appState);
   }
 
   /**
@@ -2084,4 +2064,20 @@ function joinPath(dir: string, name: string): string {
   if (name === "") return dir;
   if (dir === "") return name;
   return dir.endsWith("/") ? `${dir}${name}` : `${dir}/${name}`;
+}
+
+/** The bindings `select` picks from every file's facts, by name, with the index of their file. */
+function bindingsByName<B extends { name: string }>(
+  files: readonly LinkedFile[],
+  select: (facts: PythonFileFacts) => readonly B[] | undefined,
+): Map<string, { file: number; binding: B }[]> {
+  const byName = new Map<string, { file: number; binding: B }[]>();
+  for (const file of files) {
+    for (const binding of select(file.facts) ?? []) {
+      const list = byName.get(binding.name);
+      if (list) list.push({ file: file.index, binding });
+      else byName.set(binding.name, [{ file: file.index, binding }]);
+    }
+  }
+  return byName;
 }
