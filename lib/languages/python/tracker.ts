@@ -967,11 +967,12 @@ export class PythonTracker {
     this.#enums.set(key, undefined); // a cycle of bases is no Enum
     if (!this.#inheritsEnum(fileIndex, cls, 0)) return undefined;
     let value: PyValue = UNKNOWN;
-    const scope = this.#files[fileIndex].facts.scopes[cls];
-    for (const binding of scope.bindings) {
+    const index = this.#scopeIndex(fileIndex, cls);
+    const bindings = index.scope.bindings;
+    for (let i = 0; i < bindings.length; i++) {
       // Names starting with `_` are no members (`_ignore_`, private helpers); nor are methods.
-      if (binding.value.k !== "expr" || binding.name.startsWith("_")) continue;
-      const member = this.bindingValue(fileIndex, cls, binding);
+      if (bindings[i].value.k !== "expr" || bindings[i].name.startsWith("_")) continue;
+      const member = this.#bindingValueAt(fileIndex, index, i);
       if (member.t === "string") value = mergeValues(value, member);
     }
     this.#enums.set(key, value);
