@@ -99,6 +99,22 @@ function sameHolder(value: PyValue, holder: Holder): boolean {
   return value.t === "holder" && value.file === holder.file && value.call.id === holder.call.id;
 }
 
+/** The bindings `pick` gives of every file, grouped by name (in file order, then their order). */
+function byName<B extends { name: string }>(
+  files: readonly LinkedFile[],
+  pick: (facts: PythonFileFacts) => readonly B[] | undefined,
+): Map<string, { file: number; binding: B }[]> {
+  const out = new Map<string, { file: number; binding: B }[]>();
+  for (const file of files) {
+    for (const binding of pick(file.facts) ?? []) {
+      const list = out.get(binding.name);
+      if (list) list.push({ file: file.index, binding });
+      else out.set(binding.name, [{ file: file.index, binding }]);
+    }
+  }
+  return out;
+}
+
 /** The positional argument at `position` (not a splat), if any. */
 function findPositional(args: readonly PyArg[], position: number): PyArg | undefined {
   for (let i = 0; i < args.length; i++) {
@@ -631,17 +647,7 @@ export class PythonTracker {
 
   /** Every file's thread-local attribute assignments by attribute name; built on first use. */
   #localAttributes(): Map<string, { file: number; binding: NameAttributeBinding }[]> {
-    if (!this.#localAttributesByName) {
-      this.#localAttributesByName = new Map();
-      for (const file of this.#files) {
-        for (const binding of file.facts.localAttributes ?? []) {
-          const list = this.#localAttributesByName.get(binding.name);
-          if (list) list.push({ file: file.index, binding });
-          else this.#localAttributesByName.set(binding.name, [{ file: file.index, binding }]);
-        }
-      }
-    }
-    return this.#localAttributesByName;
+    return this.#localAttributesByName ??= byName(this.#files, (facts) => facts.localAttributes);
   }
 
   /**
@@ -866,17 +872,7 @@ export class PythonTracker {
 
   /** Every file's `app.state.<name>` assignments by name; built on first use. */
   #appState(): Map<string, { file: number; binding: AttributeBinding }[]> {
-    if (!this.#appStateByName) {
-      this.#appStateByName = new Map();
-      for (const file of this.#files) {
-        for (const binding of file.facts.appState ?? []) {
-          const list = this.#appStateByName.get(binding.name);
-          if (list) list.push({ file: file.index, binding });
-          else this.#appStateByName.set(binding.name, [{ file: file.index, binding }]);
-        }
-      }
-    }
-    return this.#appStateByName;
+    return this.#appStateByName ??= byName(this.#files, (facts) => facts.appState);
   }
 
   /**
