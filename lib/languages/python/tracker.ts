@@ -99,6 +99,22 @@ function sameHolder(value: PyValue, holder: Holder): boolean {
   return value.t === "holder" && value.file === holder.file && value.call.id === holder.call.id;
 }
 
+/** The bindings `pick` gives of every file, grouped by name (in file order, then their order). */
+function byName<B extends { name: string }>(
+  files: readonly LinkedFile[],
+  pick: (facts: PythonFileFacts) => readonly B[] | undefined,
+): Map<string, { file: number; binding: B }[]> {
+  const out = new Map<string, { file: number; binding: B }[]>();
+  for (const file of files) {
+    for (const binding of pick(file.facts) ?? []) {
+      const list = out.get(binding.name);
+      if (list) list.push({ file: file.index, binding });
+      else out.set(binding.name, [{ file: file.index, binding }]);
+    }
+  }
+  return out;
+}
+
 /** The positional argument at `position` (not a splat), if any. */
 function findPositional(args: readonly PyArg[], position: number): PyArg | undefined {
   for (let i = 0; i < args.length; i++) {
@@ -631,7 +647,7 @@ export class PythonTracker {
 
   /** Every file's thread-local attribute assignments by attribute name; built on first use. */
   #localAttributes(): Map<string, { file: number; binding: NameAttributeBinding }[]> {
-    return this.#localAttributesByName ??= bindingsByName(this.#files, (facts) => facts.localAttributes);
+    return this.#localAttributesByName ??= byName(this.#files, (facts) => facts.localAttributes);
   }
 
   /**
@@ -856,7 +872,7 @@ export class PythonTracker {
 
   /** Every file's `app.state.<name>` assignments by name; built on first use. */
   #appState(): Map<string, { file: number; binding: AttributeBinding }[]> {
-    return this.#appStateByName ??= bindingsByName(this.#files, (facts) => facts.appState);
+    return this.#appStateByName ??= byName(this.#files, (facts) => facts.appState);
   }
 
   /**
@@ -947,11 +963,12 @@ export class PythonTracker {
     this.#enums.set(key, undefined); // a cycle of bases is no Enum
     if (!this.#inheritsEnum(fileIndex, cls, 0)) return undefined;
     let value: PyValue = UNKNOWN;
-    const scope = this.#files[fileIndex].facts.scopes[cls];
-    for (const binding of scope.bindings) {
+    const index = this.#scopeIndex(fileIndex, cls);
+    const bindings = index.scope.bindings;
+    for (let i = 0; i < bindings.length; i++) {
       // Names starting with `_` are no members (`_ignore_`, private helpers); nor are methods.
-      if (binding.value.k !== "expr" || binding.name.startsWith("_")) continue;
-      const member = this.bindingValue(fileIndex, cls, binding);
+      if (bindings[i].value.k !== "expr" || bindings[i].name.startsWith("_")) continue;
+      const member = this.#bindingValueAt(fileIndex, index, i);
       if (member.t === "string") value = mergeValues(value, member);
     }
     this.#enums.set(key, value);
@@ -2064,20 +2081,4 @@ function joinPath(dir: string, name: string): string {
   if (name === "") return dir;
   if (dir === "") return name;
   return dir.endsWith("/") ? `${dir}${name}` : `${dir}/${name}`;
-}
-
-/** The bindings `select` picks from every file's facts, by name, with the index of their file. */
-function bindingsByName<B extends { name: string }>(
-  files: readonly LinkedFile[],
-  select: (facts: PythonFileFacts) => readonly B[] | undefined,
-): Map<string, { file: number; binding: B }[]> {
-  const byName = new Map<string, { file: number; binding: B }[]>();
-  for (const file of files) {
-    for (const binding of select(file.facts) ?? []) {
-      const list = byName.get(binding.name);
-      if (list) list.push({ file: file.index, binding });
-      else byName.set(binding.name, [{ file: file.index, binding }]);
-    }
-  }
-  return byName;
 }
