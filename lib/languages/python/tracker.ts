@@ -194,6 +194,8 @@ export class PythonTracker {
   readonly #memo = new Map<PyExpr, MemoEntry>();
   /** Times a cycle or the depth limit gave `UNKNOWN` for want of a value. */
   #cutShort = 0;
+  /** `#assignedAttribute` evaluations under way (file, class, attribute, receiver): a re-entry is a cycle. */
+  readonly #attributesInProgress = new Set<string>();
   /** Deepest `#depth` seen since the current memoised evaluation started. */
   #peak = 0;
   /** What the last `#evaluateTracked` found. */
@@ -1313,6 +1315,25 @@ export class PythonTracker {
    * when nothing else is assigned: `self._s3 = None` in `__init__` is the placeholder of a lazily made value.
    */
   #assignedAttribute(fileIndex: number, cls: Scope, name: string, receiver?: Receiver): PyValue {
+    // `self.buf = self.buf[n:] + more` reads the attribute it assigns: without this guard every such read
+    // re-evaluates every assignment again, exponentially (codecs.py took minutes). A re-entered attribute is
+    // cut short like any other cycle.
+    const key = `${fileIndex}:${cls.id}:${name}:${
+      receiver ? `${receiver.t}${receiver.file}:${receiver.scope}` : ""
+    }`;
+    if (this.#attributesInProgress.has(key)) {
+      this.#cutShort++;
+      return UNKNOWN;
+    }
+    this.#attributesInProgress.add(key);
+    try {
+      return this.#assignedAttributeUnguarded(fileIndex, cls, name, receiver);
+    } finally {
+      this.#attributesInProgress.delete(key);
+    }
+  }
+
+  #assignedAttributeUnguarded(fileIndex: number, cls: Scope, name: string, receiver?: Receiver): PyValue {
     const assigned = (cls.attributes ?? []).filter((a) => a.name === name);
     const scopes = this.#files[fileIndex].facts.scopes;
     assigned.sort((a, b) =>
