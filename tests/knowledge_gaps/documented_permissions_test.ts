@@ -5,11 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { generatePoliciesFor, runCli } from "../helpers/run_cli.ts";
-
-interface Statement {
-  Action: string[];
-  Resource: string[];
-}
+import { resourcesOf as grantedResources, type Statement } from "../helpers/policy_statements.ts";
 
 interface Explanation {
   Operations: Array<{ Service: string; Name: string }>;
@@ -31,11 +27,8 @@ function actionsOf(output: Output): string[] {
   return output.Policies.flatMap((p) => p.Policy.Statement.flatMap((s) => s.Action)).sort();
 }
 
-function resourcesOf(output: Output, action: string): string[] {
-  return output.Policies.flatMap((p) => p.Policy.Statement)
-    .filter((s) => s.Action.includes(action))
-    .flatMap((s) => s.Resource)
-    .sort();
+function resourcesOf(output: Output, action: string): string[] | undefined {
+  return grantedResources(output.Policies.flatMap((p) => p.Policy.Statement), action);
 }
 
 Deno.test("botocore-docs: Python invoke_with_response_stream needs lambda:InvokeFunction, explained by the sentence", async () => {
